@@ -1,0 +1,55 @@
+package io.sirenorder.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+class EventJsonTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
+
+    @Test
+    void everyEventSurvivesTheRoundTrip() {
+        var state = new ProductState(7, 3, "Latte", 4500, ProductStatus.SoldOut, NOW);
+        var events = new Object[] {
+                new ProductRegistered(state),
+                new ProductUpdated(state, ProductStatus.Available),
+                new OrderPlaced(11, 7, 2, 4500, null, NOW)
+        };
+        for (Object event : events) {
+            EventType type = EventType.of(event);
+            assertThat(EventType.fromCeType(type.ceType())).contains(type);
+            assertThat(EventJson.read(type, EventJson.write(event))).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void aPayloadMissingARequiredFieldIsRejected() {
+        byte[] noProductId = """
+                {"product":{"version":1,"price":100,"status":"Available","statusChangedAt":"2026-11-25T09:00:00Z"}}
+                """.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventJson.read(EventType.PRODUCT_REGISTERED, noProductId))
+                .isInstanceOf(JacksonException.class)
+                .hasMessageContaining("productId");
+    }
+
+    @Test
+    void fieldsFromANewerProducerAreIgnored() {
+        byte[] withExtra = """
+                {"orderId":1,"productId":2,"quantity":1,"unitPrice":300,"orderedAt":"2026-11-25T09:00:00Z","tip":5}
+                """.getBytes(StandardCharsets.UTF_8);
+        assertThat(EventJson.read(EventType.ORDER_PLACED, withExtra))
+                .isEqualTo(new OrderPlaced(1, 2, 1, 300, null, NOW));
+    }
+
+    @Test
+    void statusChangeIsToldApartFromOtherChanges() {
+        var soldOut = new ProductState(1, 2, null, 100, ProductStatus.SoldOut, NOW);
+        assertThat(new ProductUpdated(soldOut, ProductStatus.Available).statusChanged()).isTrue();
+        assertThat(new ProductUpdated(soldOut, ProductStatus.SoldOut).statusChanged()).isFalse();
+    }
+}
