@@ -3,18 +3,22 @@ package io.sirenorder.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The CloudEvents {@code type} of every published event, and the record it is read into. */
+/**
+ * Every published event: its CloudEvents {@code type}, the record it is read into, and the topic it travels on.
+ */
 public enum EventType {
-    PRODUCT_REGISTERED("io.sirenorder.product.registered", ProductRegistered.class),
-    PRODUCT_UPDATED("io.sirenorder.product.updated", ProductUpdated.class),
-    ORDER_PLACED("io.sirenorder.order.placed", OrderPlaced.class);
+    PRODUCT_REGISTERED("io.sirenorder.product.registered", ProductRegistered.class, Topics.PRODUCT_EVENTS),
+    PRODUCT_UPDATED("io.sirenorder.product.updated", ProductUpdated.class, Topics.PRODUCT_EVENTS),
+    ORDER_PLACED("io.sirenorder.order.placed", OrderPlaced.class, Topics.ORDER_EVENTS);
 
     private final String ceType;
     private final Class<?> recordType;
+    private final String topic;
 
-    EventType(String ceType, Class<?> recordType) {
+    EventType(String ceType, Class<?> recordType, String topic) {
         this.ceType = ceType;
         this.recordType = recordType;
+        this.topic = topic;
     }
 
     public String ceType() {
@@ -23,6 +27,19 @@ public enum EventType {
 
     public Class<?> recordType() {
         return recordType;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The record key and CloudEvents {@code subject}: the id of the aggregate the event belongs to. */
+    public static String aggregateId(Object event) {
+        return switch (event) {
+            case ProductEvent productEvent -> Long.toString(productEvent.product().productId());
+            case OrderEvent orderEvent -> Long.toString(orderEvent.orderId());
+            default -> throw new IllegalArgumentException("not a published event: " + event.getClass());
+        };
     }
 
     public static EventType of(Object event) {

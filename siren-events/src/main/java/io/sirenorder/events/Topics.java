@@ -9,6 +9,11 @@ public final class Topics {
     public static final String PRODUCT_EVENTS = "siren.product-events";
     public static final String ORDER_EVENTS = "siren.order-events";
 
+    /** Where a consumer puts a record of {@code topic} that it could not read or apply. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlt";
+    }
+
     private Topics() {
     }
 }

@@ -23,6 +23,7 @@ class EventJsonTest {
         for (Object event : events) {
             EventType type = EventType.of(event);
             assertThat(EventType.fromCeType(type.ceType())).contains(type);
+            assertThat(EventType.aggregateId(event)).isEqualTo(event instanceof OrderPlaced ? "11" : "7");
             assertThat(EventJson.read(type, EventJson.write(event))).isEqualTo(event);
         }
     }

@@ -1,0 +1,72 @@
+package io.sirenorder.messaging.consumer;
+
+import io.sirenorder.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * How every SirenOrder service consumes events: values are read into the event records, a new consumer group
+ * starts from the beginning of the log, and a record that cannot be read or applied goes, after a few retries,
+ * to {@code <topic>.dlt} with the reason in its headers ({@value #REASON_HEADER}), so it never blocks the records behind it.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+public class EventConsumerAutoConfiguration {
+
+    /** Why a record was dead-lettered, in words: the cause, not the framework's wrapper around it. */
+    public static final String REASON_HEADER = "siren_dlt_reason";
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer sirenEventConsumerFactory() {
+        return factory -> {
+            if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+                factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            }
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
+                    ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, SirenEventDeserializer.class));
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler deadLetteringErrorHandler(KafkaProperties properties,
+            @Value("${siren.messaging.retry-interval:200ms}") Duration retryInterval) {
+        KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                properties.buildProducerProperties(), new StringSerializer(), new DeadLetterSerializer()));
+        var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        recoverer.addHeadersFunction((record, exception) -> new RecordHeaders().add(REASON_HEADER,
+                reason(exception).getBytes(StandardCharsets.UTF_8)));
+        return new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), 2));
+    }
+
+    private static String reason(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getClass().getPackageName().startsWith("org.springframework.kafka")
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+    }
+}

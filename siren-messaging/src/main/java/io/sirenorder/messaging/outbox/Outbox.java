@@ -1,0 +1,50 @@
+package io.sirenorder.messaging.outbox;
+
+import io.sirenorder.events.EventJson;
+import io.sirenorder.events.EventType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox. An event is stored in the same database transaction as the change it describes, so
+ * it exists exactly when the change does; the {@link OutboxRelay} sends it to Kafka right after the commit and
+ * keeps retrying until the broker acknowledges it. Needs the table {@code outbox_event} (see the services'
+ * Flyway migrations).
+ */
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock) {
+        this.jdbc = jdbc;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** Records {@code event} for publication; must run inside the transaction that makes the change. */
+    public void add(Object event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an event must be added in the transaction that makes the change");
+        }
+        EventType type = EventType.of(event);
+        jdbc.sql("""
+                        INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload, occurred_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID().toString(), type.ceType(), type.topic(), EventType.aggregateId(event),
+                        new String(EventJson.write(event), StandardCharsets.UTF_8), Timestamp.from(clock.instant()))
+                .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package io.sirenorder.messaging.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The outbox for services that publish events ({@code siren.outbox.enabled=true}). */
+@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, KafkaAutoConfiguration.class})
+@ConditionalOnProperty(name = "siren.outbox.enabled", havingValue = "true")
+@ConditionalOnBean(JdbcClient.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaProperties properties,
+            @Value("${spring.application.name}") String applicationName,
+            @Value("${siren.outbox.idle-poll:1s}") Duration idlePoll) {
+        Map<String, Object> config = properties.buildProducerProperties();
+        // acknowledged by the broker and never duplicated by the producer's own retries
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // with the broker down, give up a send after a few seconds and let the relay retry it
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        var producerFactory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+                new ByteArraySerializer());
+        return new OutboxRelay(jdbc, new KafkaTemplate<>(producerFactory), "/sirenorder/" + applicationName,
+                idlePoll);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Clock> clock) {
+        return new Outbox(jdbc, relay, clock.getIfAvailable(Clock::systemUTC));
+    }
+}

@@ -1,0 +1,101 @@
+package io.sirenorder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sirenorder.events.CloudEventHeaders;
+import io.sirenorder.events.EventJson;
+import io.sirenorder.events.ProductRegistered;
+import io.sirenorder.events.ProductState;
+import io.sirenorder.events.ProductStatus;
+import io.sirenorder.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import io.sirenorder.messaging.consumer.EventConsumerAutoConfiguration;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+@SpringBootTest
+@EmbeddedKafka(partitions = 1)
+class DeadLetterTest {
+
+    private static final String REGISTERED = "io.sirenorder.product.registered";
+
+    @Autowired
+    MessagingTestApplication.RecordingListener listener;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndDoNotBlockThoseBehind() {
+        var good1 = registered(1);
+        var good2 = registered(2);
+        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
+                .createProducer()) {
+            producer.send(record(REGISTERED, EventJson.write(good1)));
+            producer.send(record(REGISTERED, "{not json".getBytes(StandardCharsets.UTF_8)));
+            producer.send(record("io.sirenorder.product.exploded", EventJson.write(good1)));
+            producer.send(record(REGISTERED, "{\"product\":{}}".getBytes(StandardCharsets.UTF_8)));
+            producer.send(record(REGISTERED, EventJson.write(good2)));
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> listener.received.size() == 2);
+        assertThat(listener.received).containsExactly(good1, good2);
+
+        List<ConsumerRecord<String, byte[]>> dead = receiveDeadLetters(3);
+        assertThat(dead).extracting(r -> header(r, EventConsumerAutoConfiguration.REASON_HEADER))
+                .anySatisfy(reason -> assertThat(reason).contains("unreadable"))
+                .anySatisfy(reason -> assertThat(reason).contains("unknown event type 'io.sirenorder.product.exploded'"))
+                .anySatisfy(reason -> assertThat(reason).contains("productId"));
+        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .contains("{not json");
+    }
+
+
+    private static ProductRegistered registered(long id) {
+        return new ProductRegistered(new ProductState(id, 1, null, 1000, ProductStatus.Available, Instant.now()));
+    }
+
+    private static ProducerRecord<String, byte[]> record(String ceType, byte[] value) {
+        var record = new ProducerRecord<String, byte[]>(Topics.PRODUCT_EVENTS, "key", value);
+        record.headers().add(CloudEventHeaders.TYPE, ceType.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> receiveDeadLetters(int count) {
+        Map<String, Object> config = KafkaTestUtils.consumerProps(broker, "dlt-reader", false);
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.PRODUCT_EVENTS)));
+            List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+                return received.size() >= count;
+            });
+            return received;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,132 @@
+package io.sirenorder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.sirenorder.events.CloudEventHeaders;
+import io.sirenorder.events.EventJson;
+import io.sirenorder.events.EventType;
+import io.sirenorder.events.ProductRegistered;
+import io.sirenorder.events.ProductState;
+import io.sirenorder.events.ProductStatus;
+import io.sirenorder.events.ProductUpdated;
+import io.sirenorder.events.Topics;
+import io.sirenorder.messaging.outbox.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest
+@EmbeddedKafka(partitions = 3)
+class OutboxTest {
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    Consumer<String, byte[]> consumer;
+    final List<ConsumerRecord<String, byte[]>> receivedSoFar = new ArrayList<>();
+
+    @BeforeEach
+    void subscribe() {
+        Map<String, Object> config = KafkaTestUtils.consumerProps(broker, "outbox-test-" + System.nanoTime(), false);
+        consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer())
+                .createConsumer();
+        consumer.subscribe(List.of(Topics.PRODUCT_EVENTS));
+    }
+
+    @AfterEach
+    void close() {
+        consumer.close();
+    }
+
+    @Test
+    void anEventCommittedWithItsChangeIsPublishedInOrderWithCloudEventsHeaders() {
+        Instant now = Instant.parse("2026-11-25T09:00:00Z");
+        var registered = new ProductRegistered(new ProductState(41, 1, "Mocha", 5000, ProductStatus.Available, now));
+        var soldOut = new ProductUpdated(new ProductState(41, 2, "Mocha", 5000, ProductStatus.SoldOut, now),
+                ProductStatus.Available);
+        transaction.executeWithoutResult(tx -> outbox.add(registered));
+        transaction.executeWithoutResult(tx -> outbox.add(soldOut));
+
+        List<ConsumerRecord<String, byte[]>> records = receive("41", 2);
+
+        assertThat(records).extracting(r -> EventJson.read(EventType.fromCeType(header(r, CloudEventHeaders.TYPE))
+                .orElseThrow(), r.value())).containsExactly(registered, soldOut);
+        ConsumerRecord<String, byte[]> first = records.getFirst();
+        assertThat(header(first, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(header(first, CloudEventHeaders.SOURCE)).isEqualTo("/sirenorder/messaging-test");
+        assertThat(header(first, CloudEventHeaders.SUBJECT)).isEqualTo("41");
+        assertThat(header(first, CloudEventHeaders.ID)).hasSize(36).isNotEqualTo(header(records.get(1),
+                CloudEventHeaders.ID));
+        await().atMost(Duration.ofSeconds(5)).until(() -> outboxSize() == 0);
+    }
+
+    @Test
+    void aRolledBackChangePublishesNothing() {
+        var state = new ProductState(42, 1, null, 100, ProductStatus.Available, Instant.now());
+        transaction.executeWithoutResult(tx -> {
+            outbox.add(new ProductRegistered(state));
+            tx.setRollbackOnly();
+        });
+        var marker = new ProductRegistered(new ProductState(43, 1, null, 100, ProductStatus.Available,
+                Instant.now()));
+        transaction.executeWithoutResult(tx -> outbox.add(marker));
+
+        receive("43", 1);
+        assertThat(receivedSoFar).extracting(ConsumerRecord::key).doesNotContain("42");
+    }
+
+    @Test
+    void anEventOutsideATransactionIsRefused() {
+        var state = new ProductState(44, 1, null, 100, ProductStatus.Available, Instant.now());
+        assertThatThrownBy(() -> outbox.add(new ProductRegistered(state)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(outboxSize()).isZero();
+    }
+
+    /** Polls until {@code count} records with {@code key} arrived; returns those, in order. */
+    private List<ConsumerRecord<String, byte[]>> receive(String key, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(receivedSoFar::add);
+            return withKey(key).size() >= count;
+        });
+        return withKey(key);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> withKey(String key) {
+        return receivedSoFar.stream().filter(record -> record.key().equals(key)).toList();
+    }
+
+    private long outboxSize() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_event").query(Long.class).single();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
