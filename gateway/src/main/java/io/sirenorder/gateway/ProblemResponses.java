@@ -1,0 +1,119 @@
+package io.sirenorder.gateway;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+/**
+ * Every answer the gateway gives itself, rather than passing on a backend's, is an RFC 9457 problem body: a backend
+ * that cannot be reached ({@code 503} with {@code Retry-After}), one that does not answer within the response timeout
+ * ({@code 504}), one that drops the connection ({@code 502}), a path no route matches ({@code 404}).
+ * <p>
+ * Being a Spring Boot {@link ErrorWebExceptionHandler} it replaces Boot's default JSON error page, so no error leaves
+ * the gateway in another shape. Routes are named after their service, which is how a problem names the service.
+ */
+@Component
+@Order(-1) // ahead of WebFlux's own ResponseStatusException handler, which would answer with an empty body
+class ProblemResponses implements ErrorWebExceptionHandler {
+
+    private static final Log log = LogFactory.getLog(ProblemResponses.class);
+
+    // A restarting backend is usually back within seconds; one second keeps retrying clients from hammering it
+    // without making them wait much longer than needed.
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    // RFC 9457's "no semantics beyond the status code"; spelled out, as clients of SirenOrder expect a type
+    private static final URI NO_PROBLEM_TYPE = URI.create("about:blank");
+
+    private final ServerResponse.Context context;
+
+    ProblemResponses(ServerCodecConfigurer codecs) {
+        List<HttpMessageWriter<?>> writers = codecs.getWriters();
+        this.context = new ServerResponse.Context() {
+            @Override
+            public List<HttpMessageWriter<?>> messageWriters() {
+                return writers;
+            }
+
+            @Override
+            public List<ViewResolver> viewResolvers() {
+                return List.of();
+            }
+        };
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            // A backend failed mid-body: its status is already on the wire, so only dropping the connection is honest.
+            return Mono.error(failure);
+        }
+        ProblemDetail problem = problemFor(exchange, failure);
+        return ServerResponse.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(headers -> {
+                    if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                    }
+                })
+                .bodyValue(problem)
+                .flatMap(response -> response.writeTo(exchange, context));
+    }
+
+    private static ProblemDetail problemFor(ServerWebExchange exchange, Throwable failure) {
+        String path = exchange.getRequest().getPath().value();
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        String service = route == null ? "backend" : route.getId();
+        ProblemDetail problem = switch (failure) {
+            // refused or connect timeout: the request never reached the backend, so retrying it is safe
+            case ConnectException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The %s service is unavailable".formatted(service));
+            case PrematureCloseException e -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+                    "The %s service closed the connection without answering".formatted(service));
+            case ErrorResponse e when route != null && e.getStatusCode().isSameCodeAs(HttpStatus.GATEWAY_TIMEOUT) ->
+                    ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT,
+                            "The %s service did not answer in time".formatted(service));
+            case ErrorResponse e when route == null && e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND) ->
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No route matches " + path);
+            case ErrorResponse e -> e.getBody();
+            default -> {
+                log.error("Unexpected failure answering " + exchange.getRequest().getMethod() + " " + path, failure);
+                yield ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                        "The gateway failed to handle the request");
+            }
+        };
+        // Backend failures are expected whenever one is down, possibly thousands of times a second: the client and
+        // the http.server.requests metric are told, the log only on demand.
+        if (log.isDebugEnabled()) {
+            log.debug(exchange.getRequest().getMethod() + " " + path + " answered " + problem.getStatus() + ": "
+                    + failure);
+        }
+        if (problem.getType() == null) {
+            problem.setType(NO_PROBLEM_TYPE);
+        }
+        problem.setInstance(URI.create(path));
+        return problem;
+    }
+}

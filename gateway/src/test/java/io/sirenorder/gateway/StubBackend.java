@@ -1,0 +1,152 @@
+package io.sirenorder.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real HTTP backend on a free loopback port: it records every request that reaches it and answers as the test
+ * tells it to.
+ */
+final class StubBackend {
+
+    record Received(String method, String uri, Headers headers, String body) {
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    private static final long BOUND_SECONDS = 10;
+
+    private final String name;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private volatile Answer answer;
+    private volatile CountDownLatch hanging = new CountDownLatch(0);
+    private volatile boolean dropping;
+
+    private StubBackend(String name) throws IOException {
+        this.name = name;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // one thread per exchange, so a hanging answer holds up nothing else
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        reset();
+        server.start();
+    }
+
+    static StubBackend start(String name) {
+        try {
+            return new StubBackend(name);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A base URL where nothing listens, so connecting is refused. */
+    static String downUrl() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Forgets what was received and answers {@code 200} with the backend's name, releasing any hanging answer. */
+    void reset() {
+        hanging.countDown();
+        dropping = false;
+        received.clear();
+        answer(200, name, "Content-Type", "text/plain");
+    }
+
+    void answer(int status, String body, String... headerNamesAndValues) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            headers.put(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        answer = new Answer(status, headers, body);
+    }
+
+    /** Holds every answer back until {@link #reset()} or {@link #stop()} (or a generous bound) releases it. */
+    void hang() {
+        hanging = new CountDownLatch(1);
+    }
+
+    /** Closes every connection as soon as a request has arrived on it, answering nothing. */
+    void dropConnections() {
+        dropping = true;
+    }
+
+    /** The next request that reached this backend. */
+    Received takeRequest() throws InterruptedException {
+        Received request = received.poll(BOUND_SECONDS, TimeUnit.SECONDS);
+        assertThat(request).as("a request reaching the %s backend", name).isNotNull();
+        return request;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(), body));
+            awaitRelease();
+            if (dropping) {
+                return; // closing the exchange before sending a status closes its connection
+            }
+            Answer current = answer;
+            current.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            hanging.await(BOUND_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stop() {
+        hanging.countDown();
+        server.stop(0);
+        executor.close();
+    }
+}
