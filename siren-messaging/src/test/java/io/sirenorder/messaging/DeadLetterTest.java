@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
+import io.sirenorder.events.EventType;
+import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
@@ -42,6 +44,8 @@ class DeadLetterTest {
     @Autowired
     MessagingTestApplication.RecordingListener listener;
     @Autowired
+    MessagingTestApplication.OutageListener outageListener;
+    @Autowired
     EmbeddedKafkaBroker broker;
 
     @Test
@@ -70,6 +74,22 @@ class DeadLetterTest {
                 .contains("{not json");
     }
 
+
+    @Test
+    void aRecordIsRetriedWhileTheDatabaseIsDownNotDeadLettered() {
+        var order = new OrderPlaced(9, 1, 1, 1000, null, Instant.now());
+        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
+                .createProducer()) {
+            var record = new ProducerRecord<String, byte[]>(Topics.ORDER_EVENTS, "9", EventJson.write(order));
+            record.headers().add(CloudEventHeaders.TYPE, EventType.ORDER_PLACED.ceType().getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+
+        // four failures are more than the two retries a record that cannot be applied gets
+        await().atMost(Duration.ofSeconds(15)).until(() -> outageListener.received.size() == 1);
+        assertThat(outageListener.received).containsExactly(order);
+    }
 
     private static ProductRegistered registered(long id) {
         return new ProductRegistered(new ProductState(id, 1, null, 1000, ProductStatus.Available, Instant.now()));

@@ -22,18 +22,26 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * How every SirenOrder service consumes events: values are read into the event records, a new consumer group
- * starts from the beginning of the log, and a record that cannot be read or applied goes, after a few retries,
- * to {@code <topic>.dlt} with the reason in its headers ({@value #REASON_HEADER}), so it never blocks the records behind it.
+ * How every SirenOrder service consumes events: values are read into the event records and a new consumer group
+ * starts from the beginning of the log. A record that cannot be read goes at once, one that cannot be applied after
+ * two retries, to {@code <topic>.dlt} with the reason in the header {@value #REASON_HEADER}, so it never blocks the
+ * records behind it. While the service's database is down a record is retried until it is back, never dropped.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class EventConsumerAutoConfiguration {
 
     /** Why a record was dead-lettered, in words: the cause, not the framework's wrapper around it. */
     public static final String REASON_HEADER = "siren_dlt_reason";
+
+    private static final BackOff UNTIL_IT_IS_BACK = untilItIsBack();
 
     @Bean
     DefaultKafkaConsumerFactoryCustomizer sirenEventConsumerFactory() {
@@ -58,7 +66,29 @@ public class EventConsumerAutoConfiguration {
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         recoverer.addHeadersFunction((record, exception) -> new RecordHeaders().add(REASON_HEADER,
                 reason(exception).getBytes(StandardCharsets.UTF_8)));
-        return new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), 2));
+        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), 2));
+        handler.setBackOffFunction((record, exception) -> isInfrastructureOutage(exception) ? UNTIL_IT_IS_BACK : null);
+        return handler;
+    }
+
+    /**
+     * A database that is down says nothing about the record: retrying until it is back keeps the event, where
+     * dead-lettering it would silently drop a valid change from the replica.
+     */
+    private static BackOff untilItIsBack() {
+        var backOff = new ExponentialBackOff(200, 2);
+        backOff.setMaxInterval(5_000);
+        return backOff;
+    }
+
+    private static boolean isInfrastructureOutage(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable exception) {

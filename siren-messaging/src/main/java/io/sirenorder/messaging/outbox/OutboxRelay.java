@@ -32,6 +32,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int BATCH_SIZE = 500;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -58,14 +59,16 @@ public class OutboxRelay implements SmartLifecycle {
         relay.start();
     }
 
+    /** Lets the batch in flight finish (so nothing is sent twice needlessly), then ends the relay. */
     @Override
     public void stop() {
         Thread running = thread;
         thread = null;
         if (running != null) {
-            running.interrupt();
+            work.release();
             try {
-                running.join(SEND_TIMEOUT.toMillis());
+                running.join(STOP_GRACE.toMillis());
+                running.interrupt();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -90,6 +93,9 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                if (thread != Thread.currentThread()) {
+                    return; // stopping: what was not acknowledged stays in the outbox for the next start
+                }
                 log.warn("Outbox events not yet published, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 if (!pause(backoff)) {
                     return;
