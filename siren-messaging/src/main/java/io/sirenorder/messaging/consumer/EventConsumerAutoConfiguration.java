@@ -50,6 +50,8 @@ public class EventConsumerAutoConfiguration {
                 factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
             }
             factory.updateConfigs(Map.of(
+                    // topics are declared with their partition count by the services, never made up by a consumer
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
                     ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, SirenEventDeserializer.class));

@@ -1,0 +1,65 @@
+package io.sirenorder.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.ProductState;
+import io.sirenorder.events.ProductStatus;
+import io.sirenorder.report.application.ReportProjection;
+import io.sirenorder.report.application.ReportQueries;
+import io.sirenorder.report.domain.ProductDetails;
+import io.sirenorder.report.domain.ProductReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Events of one product applied at the same moment, each in its own transaction: what the two topics' listeners,
+ * or two instances of the service, do. None may be lost to another, or to a failed first insert.
+ */
+@ReportServiceTest
+class ConcurrentEventsTest {
+
+    private static final Instant NOON = Instant.parse("2026-11-25T12:00:00Z");
+
+    @Autowired
+    ReportProjection projection;
+    @Autowired
+    ReportQueries queries;
+
+    @Test
+    void everyEventOfAProductAppliedAtOnceIsTakenInOnce() throws Exception {
+        List<Callable<Void>> events = new ArrayList<>();
+        for (int version = 1; version <= 5; version++) {
+            var state = new ProductState(401, version, "Tea", 1000 + version, ProductStatus.Available, NOON);
+            events.add(() -> {
+                projection.apply(state);
+                return null;
+            });
+        }
+        for (int i = 1; i <= 20; i++) {
+            var order = new OrderPlaced(4000 + i, 401, 2, 1000, null, NOON);
+            for (int delivery = 1; delivery <= 2; delivery++) {
+                events.add(() -> {
+                    projection.apply(order);
+                    return null;
+                });
+            }
+        }
+
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Void> applied : executor.invokeAll(events)) {
+                applied.get();
+            }
+        }
+
+        assertThat(queries.ofProduct(401)).contains(new ProductReport(401,
+                new ProductDetails(5, "Tea", 1005, "Available", NOON), 20, 40, 40000));
+    }
+}
