@@ -1,0 +1,14 @@
+package io.sirenorder.order.application;
+
+import io.sirenorder.order.domain.ProductAvailability;
+import java.util.Optional;
+
+/** The authoritative answer on a product's price and status, asked at the moment of ordering. */
+public interface ProductCatalog {
+
+    /**
+     * @return empty when the catalogue does not know the product
+     * @throws ProductCatalogUnavailableException when the catalogue cannot answer in time
+     */
+    Optional<ProductAvailability> availabilityOf(long productId);
+}

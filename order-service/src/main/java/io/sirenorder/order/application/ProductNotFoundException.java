@@ -1,0 +1,8 @@
+package io.sirenorder.order.application;
+
+public class ProductNotFoundException extends RuntimeException {
+
+    public ProductNotFoundException(long productId) {
+        super("Product " + productId + " does not exist.");
+    }
+}

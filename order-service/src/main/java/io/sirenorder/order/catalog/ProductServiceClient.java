@@ -1,0 +1,132 @@
+package io.sirenorder.order.catalog;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.sirenorder.events.ProductStatus;
+import io.sirenorder.order.application.ProductCatalog;
+import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.domain.ProductAvailability;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks the product service {@code GET /products/{productId}/availability}: 200 with the product's price, status,
+ * {@code orderable} and version, or 404 when it does not exist. Every check has one deadline, connecting
+ * included, and goes through a circuit breaker, so a failing product service costs an order at most the timeout
+ * and, once the breaker opens, nothing at all.
+ */
+class ProductServiceClient implements ProductCatalog {
+
+    /** When a single check failed, the next one may well succeed. */
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    /**
+     * Every field must be there, so that a broken answer is never taken for "price 0"; fields the product service
+     * may add later are ignored.
+     */
+    private static final ObjectReader ANSWER_READER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build()
+            .readerFor(Answer.class);
+
+    /** The product service's availability body. */
+    private record Answer(long productId, int price, ProductStatus status, boolean orderable, long version) {
+    }
+
+    private final HttpClient http;
+    private final String productsUrl;
+    private final Duration timeout;
+    private final CircuitBreaker breaker;
+    private final Duration retryAfterOpen;
+
+    ProductServiceClient(HttpClient http, CatalogProperties properties, CircuitBreaker breaker) {
+        this.http = http;
+        String base = properties.url().toString();
+        this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
+        this.timeout = properties.timeout();
+        this.breaker = breaker;
+        this.retryAfterOpen = properties.circuitBreaker().waitDurationInOpenState();
+    }
+
+    @Override
+    public Optional<ProductAvailability> availabilityOf(long productId) {
+        try {
+            return breaker.executeSupplier(() -> check(productId));
+        } catch (CallNotPermittedException e) {
+            throw new ProductCatalogUnavailableException(
+                    "The product service is failing, so orders are paused for a moment.", retryAfterOpen, e);
+        }
+    }
+
+    private Optional<ProductAvailability> check(long productId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(productsUrl + productId + "/availability"))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return switch (response.statusCode()) {
+                case 200 -> Optional.of(availability(productId, response.body()));
+                // an unknown product is an answer, not a failure: it must not open the breaker
+                case 404 -> Optional.empty();
+                default -> throw unavailable("answered HTTP " + response.statusCode(), null);
+            };
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw tooSlow(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw tooSlow(e.getCause());
+            }
+            throw unavailable("could not be reached", e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw unavailable("was not waited for: the order was interrupted", e);
+        }
+    }
+
+    private static ProductAvailability availability(long productId, byte[] body) {
+        Answer answer;
+        try {
+            answer = ANSWER_READER.readValue(body);
+        } catch (JacksonException e) {
+            throw unavailable("answered something other than a product's availability", e);
+        }
+        if (answer.productId() != productId) {
+            throw unavailable("answered about product " + answer.productId() + " instead of " + productId, null);
+        }
+        try {
+            return new ProductAvailability(answer.productId(), answer.price(), answer.status(), answer.orderable(),
+                    answer.version());
+        } catch (IllegalArgumentException e) {
+            throw unavailable("answered an impossible availability (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private ProductCatalogUnavailableException tooSlow(Throwable cause) {
+        return unavailable("did not answer within " + timeout.toMillis() + " ms", cause);
+    }
+
+    private static ProductCatalogUnavailableException unavailable(String what, Throwable cause) {
+        return new ProductCatalogUnavailableException("The product service " + what + ".", RETRY_AFTER_FAILURE,
+                cause);
+    }
+}

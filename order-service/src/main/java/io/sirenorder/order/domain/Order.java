@@ -1,0 +1,35 @@
+package io.sirenorder.order.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An accepted order: {@code quantity} of one product at the unit price the catalogue quoted when it was placed.
+ * {@code id} is {@code null} until the order is stored; {@code customerId} is optional.
+ */
+public record Order(Long id, long productId, int quantity, int unitPrice, String customerId, OrderStatus status,
+                    Instant orderedAt) {
+
+    public Order {
+        if (productId <= 0) {
+            throw new IllegalArgumentException("productId must be positive");
+        }
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1");
+        }
+        // the catalogue only quotes products that can be sold: a free product is not on sale
+        if (unitPrice <= 0) {
+            throw new IllegalArgumentException("unitPrice must be positive");
+        }
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(orderedAt, "orderedAt");
+    }
+
+    public long totalPrice() {
+        return (long) unitPrice * quantity;
+    }
+
+    public Order withId(long newId) {
+        return new Order(newId, productId, quantity, unitPrice, customerId, status, orderedAt);
+    }
+}

@@ -1,0 +1,69 @@
+package io.sirenorder.order.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** What a customer asks for. It cannot exist unless it follows the ordering rules. */
+public record OrderRequest(long productId, int quantity, String customerId) {
+
+    public static final int DEFAULT_QUANTITY = 1;
+    public static final int MAX_QUANTITY = 100;
+    public static final int MAX_CUSTOMER_ID_LENGTH = 64;
+
+    /** @throws InvalidOrderException naming every field that breaks a rule */
+    public OrderRequest {
+        requireValid(productId, quantity, customerId);
+    }
+
+    /**
+     * The request for the customer's input as given: {@code null} where a field was left out.
+     *
+     * @throws InvalidOrderException naming every field that breaks a rule
+     */
+    public static OrderRequest of(Long productId, Integer quantity, String customerId) {
+        requireValid(productId, quantity, customerId);
+        return new OrderRequest(productId, quantity != null ? quantity : DEFAULT_QUANTITY, customerId);
+    }
+
+    /**
+     * The order this request becomes, at the unit price the catalogue quotes now; it has no id yet.
+     *
+     * @throws ProductNotOrderableException when the product is sold out or has no price
+     */
+    public Order placeAt(ProductAvailability product, Instant orderedAt) {
+        if (product.productId() != productId) {
+            throw new IllegalArgumentException("the availability of product " + product.productId()
+                    + " says nothing about product " + productId);
+        }
+        Set<Obstacle> obstacles = product.obstacles();
+        if (!obstacles.isEmpty()) {
+            throw new ProductNotOrderableException(productId, obstacles);
+        }
+        return new Order(null, productId, quantity, product.price(), customerId, OrderStatus.Ordered, orderedAt);
+    }
+
+    private static void requireValid(Long productId, Integer quantity, String customerId) {
+        List<Violation> violations = new ArrayList<>();
+        if (productId == null) {
+            violations.add(new Violation("productId", "is required"));
+        } else if (productId <= 0) {
+            violations.add(new Violation("productId", "must be a positive number"));
+        }
+        if (quantity != null && quantity < 1) {
+            violations.add(new Violation("quantity", "must be at least 1"));
+        } else if (quantity != null && quantity > MAX_QUANTITY) {
+            violations.add(new Violation("quantity", "must be at most " + MAX_QUANTITY));
+        }
+        if (customerId != null && customerId.isBlank()) {
+            violations.add(new Violation("customerId", "must not be blank"));
+        } else if (customerId != null && customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
+            violations.add(new Violation("customerId",
+                    "must be at most " + MAX_CUSTOMER_ID_LENGTH + " characters long"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidOrderException(violations);
+        }
+    }
+}

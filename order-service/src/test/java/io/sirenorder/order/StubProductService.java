@@ -1,0 +1,166 @@
+package io.sirenorder.order;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the product service's {@code GET /products/{productId}/availability}, told per product how to
+ * answer; a product it was told nothing about is unknown (404 with a problem body, as the product service answers).
+ * It can also be stopped, and comes back on the same port at {@link #reset()}.
+ */
+public final class StubProductService implements AutoCloseable {
+
+    private static final Pattern AVAILABILITY = Pattern.compile("/products/(\\d+)/availability");
+
+    private sealed interface Answer {
+    }
+
+    private record Product(int price, String status, boolean orderable, long version) implements Answer {
+    }
+
+    private record Raw(int status, String body) implements Answer {
+    }
+
+    private record NoAnswer() implements Answer {
+    }
+
+    private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final int port;
+    private volatile HttpServer server;
+    private volatile boolean stopped;
+    private volatile CountDownLatch hangingCallsReleased = new CountDownLatch(1);
+
+    private StubProductService() {
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    public static StubProductService start() {
+        return new StubProductService();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** On sale at {@code price}; the product service calls it orderable when the price is positive. */
+    public void available(long productId, int price) {
+        product(productId, price, "Available", price > 0, 1);
+    }
+
+    public void soldOut(long productId, int price) {
+        product(productId, price, "SoldOut", false, 1);
+    }
+
+    /** Answers exactly these fields, even where they contradict each other. */
+    public void product(long productId, int price, String status, boolean orderable, long version) {
+        answers.put(productId, new Product(price, status, orderable, version));
+    }
+
+    /** Answers {@code status} with {@code body}, whatever they are. */
+    public void answering(long productId, int status, String body) {
+        answers.put(productId, new Raw(status, body));
+    }
+
+    public void failing(long productId) {
+        answering(productId, 500, "{\"title\":\"Internal Server Error\",\"status\":500}");
+    }
+
+    /** Keeps the caller waiting until {@link #reset()}. */
+    public void hanging(long productId) {
+        answers.put(productId, new NoAnswer());
+    }
+
+    /** The product service is down: its port refuses connections until {@link #reset()}. */
+    public void stop() {
+        server.stop(0);
+        stopped = true;
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    /** Forgets every answer and call, releases hanging calls, and is up again. */
+    public void reset() {
+        answers.clear();
+        calls.set(0);
+        CountDownLatch released = hangingCallsReleased;
+        hangingCallsReleased = new CountDownLatch(1);
+        released.countDown();
+        if (stopped) {
+            server = listen(port);
+            stopped = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+        server.stop(0);
+    }
+
+    private HttpServer listen(int onPort) {
+        try {
+            HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+            listening.createContext("/products/", this::availability);
+            listening.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            listening.start();
+            return listening;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the stub product service", e);
+        }
+    }
+
+    private void availability(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
+        Matcher path = AVAILABILITY.matcher(exchange.getRequestURI().getPath());
+        if (!path.matches()) {
+            respond(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not Found\"}");
+            return;
+        }
+        long productId = Long.parseLong(path.group(1));
+        switch (answers.get(productId)) {
+            case null -> respond(exchange, 404, "application/problem+json", """
+                    {"type":"about:blank","title":"Not Found","status":404,"detail":"Product %d does not exist",\
+                    "instance":"/products/%d/availability"}""".formatted(productId, productId));
+            case Product(int price, String status, boolean orderable, long version) ->
+                    respond(exchange, 200, "application/json", """
+                            {"productId":%d,"price":%d,"status":"%s","orderable":%b,"version":%d}"""
+                            .formatted(productId, price, status, orderable, version));
+            case Raw(int status, String body) -> respond(exchange, status, "application/json", body);
+            case NoAnswer() -> {
+                try {
+                    hangingCallsReleased.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

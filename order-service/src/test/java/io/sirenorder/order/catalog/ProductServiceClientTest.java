@@ -1,0 +1,148 @@
+package io.sirenorder.order.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.sirenorder.events.ProductStatus;
+import io.sirenorder.order.StubProductService;
+import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.domain.ProductAvailability;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProductServiceClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final Duration OPEN_FOR = Duration.ofSeconds(7);
+
+    final StubProductService productService = StubProductService.start();
+    final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
+            .minimumNumberOfCalls(2).slidingWindowSize(2).waitDurationInOpenState(OPEN_FOR).build());
+
+    @AfterEach
+    void stop() {
+        productService.close();
+    }
+
+    @Test
+    void theAnswerIsTheCataloguesAvailabilityOfTheProduct() {
+        productService.available(1, 3500);
+        productService.soldOut(2, 4000);
+        productService.product(3, 0, "Available", false, 9);
+        var client = clientOf(productService.url());
+
+        assertThat(client.availabilityOf(1))
+                .contains(new ProductAvailability(1, 3500, ProductStatus.Available, true, 1));
+        assertThat(client.availabilityOf(2))
+                .contains(new ProductAvailability(2, 4000, ProductStatus.SoldOut, false, 1));
+        assertThat(client.availabilityOf(3))
+                .contains(new ProductAvailability(3, 0, ProductStatus.Available, false, 9));
+    }
+
+    @Test
+    void anUnknownProductIsNoAvailabilityAndNotAFailure() {
+        var client = clientOf(productService.url());
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.availabilityOf(9)).isEqualTo(Optional.empty());
+        }
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aBaseAddressWithATrailingSlashIsKept() {
+        productService.available(1, 3500);
+
+        assertThat(clientOf(productService.url() + "/").availabilityOf(1)).isPresent();
+    }
+
+    @Test
+    void fieldsTheProductServiceAddsLaterAreIgnored() {
+        productService.answering(1, 200, """
+                {"productId":1,"price":3500,"status":"Available","orderable":true,"version":3,"name":"Latte"}""");
+
+        assertThat(clientOf(productService.url()).availabilityOf(1))
+                .contains(new ProductAvailability(1, 3500, ProductStatus.Available, true, 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            3500 | answered something other than a product's availability
+            {} | answered something other than a product's availability
+            {"productId":1,"price":3500,"status":"Available","version":3} | answered something other than a product's availability
+            {"productId":1,"price":null,"status":"Available","orderable":true,"version":3} | answered something other than a product's availability
+            {"productId":1,"price":3500,"status":"Paused","orderable":false,"version":3} | answered something other than a product's availability
+            {"productId":2,"price":3500,"status":"Available","orderable":true,"version":3} | answered about product 2 instead of 1
+            {"productId":1,"price":-1,"status":"Available","orderable":false,"version":3} | answered an impossible availability (price must be >= 0)""")
+    void anAnswerThatIsNotAnAvailabilityIsAFailure(String body, String what) {
+        productService.answering(1, 200, body);
+
+        assertThatThrownBy(() -> clientOf(productService.url()).availabilityOf(1))
+                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .hasMessage("The product service " + what + ".");
+    }
+
+    @Test
+    void anErrorAnswerIsAFailure() {
+        productService.failing(1);
+
+        assertThatThrownBy(() -> clientOf(productService.url()).availabilityOf(1))
+                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .hasMessage("The product service answered HTTP 500.");
+    }
+
+    @Test
+    void anAbsentProductServiceFailsAtOnce() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> clientOf("http://127.0.0.1:" + closedPort).availabilityOf(1))
+                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .hasMessage("The product service could not be reached.");
+    }
+
+    @Test
+    void aSilentProductServiceIsGivenUpOnAtTheDeadline() {
+        productService.hanging(1);
+        var client = clientOf(productService.url());
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.availabilityOf(1))
+                .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)))
+                .hasMessage("The product service did not answer within 300 ms.");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(1));
+    }
+
+    @Test
+    void anOpenBreakerAnswersWithoutAskingAndSaysWhenToComeBack() {
+        productService.failing(1);
+        var client = clientOf(productService.url());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> client.availabilityOf(1)).isInstanceOf(ProductCatalogUnavailableException.class);
+        }
+
+        assertThatThrownBy(() -> client.availabilityOf(1))
+                .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(OPEN_FOR));
+        assertThat(productService.calls()).isEqualTo(2);
+    }
+
+    private ProductServiceClient clientOf(String url) {
+        var properties = new CatalogProperties(URI.create(url), TIMEOUT,
+                new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR));
+        return new ProductServiceClient(HttpClient.newHttpClient(), properties, breaker);
+    }
+}
