@@ -46,8 +46,14 @@ public class EventConsumerAutoConfiguration {
     @Bean
     DefaultKafkaConsumerFactoryCustomizer sirenEventConsumerFactory() {
         return factory -> {
-            if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+            Map<String, Object> configured = factory.getConfigurationProperties();
+            if (!configured.containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
                 factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            }
+            if (!configured.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+                // a consumer that crashed gives its partitions back after 10 s, not the default 45 s
+                factory.updateConfigs(Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000));
             }
             factory.updateConfigs(Map.of(
                     // topics are declared with their partition count by the services, never made up by a consumer

@@ -1,0 +1,234 @@
+package io.sirenorder.local;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start} and {@code stop}
+ * ({@code help}, {@code logs} and {@code test} live in the script). Runs in the repository root, with the runtime
+ * files under {@code .siren/}, so every terminal sees the same system.
+ */
+public final class Launcher {
+
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final LocalSystem system;
+    private final PrintStream out;
+    private final Path workingDir = Path.of("").toAbsolutePath();
+    private volatile boolean shuttingDown;
+
+    Launcher(LocalSystem system, PrintStream out) {
+        this.system = system;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Path repoDir = Path.of("").toAbsolutePath();
+        var system = LocalSystem.builder().repoDir(repoDir).homeDir(repoDir.resolve(".siren")).build();
+        var launcher = new Launcher(system, System.out);
+        try {
+            launcher.run(List.of(args));
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // after Ctrl-C, a service stopped while starting is no news
+            if (!launcher.shuttingDown) {
+                System.err.println("siren: " + e.getMessage());
+            }
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    void run(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("no command; see ./siren help");
+        }
+        String command = args.getFirst();
+        List<Service> named = args.subList(1, args.size()).stream().map(Service::named).toList();
+        switch (command) {
+            case "up" -> up(named.isEmpty() ? List.of(Service.values()) : inStartOrder(named));
+            case "down" -> stop(Arrays.asList(none(named, command)));
+            case "status" -> status(none(named, command));
+            case "start" -> start(inStartOrder(required(named, command)));
+            case "stop" -> stop(inStartOrder(required(named, command)));
+            default -> throw new IllegalArgumentException("unknown command '" + command + "'; see ./siren help");
+        }
+    }
+
+    /**
+     * Starts the services, shows where they are, then stays in the foreground reporting services that stop or come
+     * back, until none is left (after {@code ./siren down}) or Ctrl-C stops them all.
+     */
+    private void up(List<Service> services) {
+        system.checkCanStart(services);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(services), "siren-shutdown"));
+
+        out.println("Starting SirenOrder, logs in " + shown(system.logDir()));
+        services.forEach(this::startReporting);
+        out.println();
+        printTable(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
+                .map(service -> List.of(service.id(), String.valueOf(system.port(service)), address(service),
+                        pid(service), shown(system.logFile(service))))
+                .toList());
+        if (services.contains(Service.GATEWAY)) {
+            printExamples(system.port(Service.GATEWAY));
+        }
+        out.println();
+        out.println("Ctrl-C (or ./siren down in another terminal) stops everything.");
+        watch(services);
+    }
+
+    private void watch(List<Service> services) {
+        Map<Service, Boolean> running = new EnumMap<>(Service.class);
+        services.forEach(service -> running.put(service, true));
+        while (running.containsValue(true)) {
+            LocalSystem.pause(WATCH_INTERVAL);
+            for (Service service : services) {
+                boolean runsNow = system.isRunning(service);
+                if (runsNow != running.put(service, runsNow) && !shuttingDown) {
+                    out.println(LocalTime.now().format(CLOCK) + "  " + service
+                            + (runsNow ? " is running again, pid " + pid(service) : " stopped"));
+                }
+            }
+        }
+        if (!shuttingDown) {
+            out.println("Nothing is running any more.");
+        }
+    }
+
+    private void shutDown(List<Service> services) {
+        shuttingDown = true;
+        List<Service> running = services.reversed().stream().filter(system::isRunning).toList();
+        if (!running.isEmpty()) {
+            out.println();
+            out.println("Stopping SirenOrder");
+            running.forEach(this::stopReporting);
+        }
+    }
+
+    private void status(Service[] services) {
+        printTable(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), Arrays.stream(services)
+                .map(service -> {
+                    boolean running = system.isRunning(service);
+                    return List.of(service.id(), running ? "up" : "down", pid(service),
+                            String.valueOf(system.port(service)),
+                            running ? (system.isHealthy(service) ? "ready" : "not ready") : "-", address(service));
+                })
+                .toList());
+    }
+
+    private void start(List<Service> services) {
+        system.checkCanStart(services);
+        for (Service service : services) {
+            startReporting(service);
+            out.printf("  %s: %s, pid %s, log %s%n",
+                    service, address(service), pid(service), shown(system.logFile(service)));
+        }
+    }
+
+    private void stop(List<Service> services) {
+        List<Service> running = services.reversed().stream().filter(system::isRunning).toList();
+        if (running.isEmpty()) {
+            out.println(services.size() == 1 ? services.getFirst() + " is not running." : "Nothing is running.");
+        }
+        running.forEach(this::stopReporting);
+    }
+
+    private void startReporting(Service service) {
+        out.printf("  %-8s starting ... ", service);
+        out.flush();
+        long started = System.nanoTime();
+        try {
+            system.start(service);
+        } catch (RuntimeException e) {
+            out.println("failed");
+            throw e;
+        }
+        out.println("ready in " + secondsSince(started));
+    }
+
+    private void stopReporting(Service service) {
+        out.printf("  %-8s stopping pid %s ... ", service, pid(service));
+        out.flush();
+        long started = System.nanoTime();
+        system.stop(service);
+        out.println("stopped in " + secondsSince(started));
+    }
+
+    private void printExamples(int gatewayPort) {
+        String gateway = "localhost:" + gatewayPort;
+        String json = "-H 'Content-Type: application/json'";
+        out.println();
+        out.println("Try it:");
+        out.println("  curl -s " + gateway + "/products " + json + " -d '{\"price\":3500,\"status\":\"Available\"}'");
+        out.println("  curl -s " + gateway + "/orders " + json + " -d '{\"productId\":1}'");
+        out.println("  curl -s " + gateway + "/reports");
+        out.println("  ./siren status     ./siren stop order     ./siren start order     ./siren logs order");
+    }
+
+    private void printTable(List<String> header, List<List<String>> rows) {
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        lines.addAll(rows);
+        int[] widths = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], line.get(column).length());
+            }
+        }
+        for (List<String> line : lines) {
+            StringBuilder text = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                text.append(String.format("%-" + (widths[column] + 2) + "s", line.get(column)));
+            }
+            out.println(text.toString().stripTrailing());
+        }
+    }
+
+    private String address(Service service) {
+        return service.isHttp() ? system.baseUrl(service) : system.kafkaBootstrapServers();
+    }
+
+    private String pid(Service service) {
+        return system.process(service).map(process -> String.valueOf(process.pid())).orElse("-");
+    }
+
+    /** A path as short as it can be shown: relative when it lies below the working directory. */
+    private String shown(Path path) {
+        return path.startsWith(workingDir) ? workingDir.relativize(path).toString() : path.toString();
+    }
+
+    /** All services, for the commands that take no service names. */
+    private static Service[] none(List<Service> named, String command) {
+        if (!named.isEmpty()) {
+            throw new IllegalArgumentException(command + " takes no service names; see ./siren help");
+        }
+        return Service.values();
+    }
+
+    private static List<Service> required(List<Service> services, String command) {
+        if (services.isEmpty()) {
+            throw new IllegalArgumentException(command + " needs a service: one of " + Service.allIds());
+        }
+        return services;
+    }
+
+    private static List<Service> inStartOrder(List<Service> services) {
+        return List.copyOf(EnumSet.copyOf(services));
+    }
+
+    private static String secondsSince(long nanoTime) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - nanoTime) / 1e9);
+    }
+}

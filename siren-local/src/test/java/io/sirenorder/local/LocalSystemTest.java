@@ -1,0 +1,128 @@
+package io.sirenorder.local;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.sirenorder.local.Service.GATEWAY;
+import static io.sirenorder.local.Service.KAFKA;
+import static io.sirenorder.local.Service.ORDER;
+import static io.sirenorder.local.Service.PRODUCT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalSystemTest {
+
+    @TempDir
+    Path home;
+
+    private LocalSystem system;
+
+    @AfterEach
+    void stopEverything() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void anotherLauncherWithTheSameHomeFindsAndStopsTheRunningService() {
+        system = kafkaOnly().freePorts().build();
+        system.startAll();
+        long pid = system.process(KAFKA).orElseThrow().pid();
+
+        // what ./siren status and ./siren stop in another terminal do
+        var otherTerminal = kafkaOnly().port(KAFKA, system.port(KAFKA)).build();
+        assertThat(otherTerminal.process(KAFKA).map(ProcessHandle::pid)).hasValue(pid);
+        assertThat(otherTerminal.isHealthy(KAFKA)).isTrue();
+        assertThatThrownBy(otherTerminal::startAll).hasMessageContaining("kafka is already running (pid " + pid + ")");
+
+        otherTerminal.stop(KAFKA);
+
+        assertThat(system.isRunning(KAFKA)).isFalse();
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        assertThat(home.resolve("run/kafka.pid")).doesNotExist();
+    }
+
+    @Test
+    void killEndsTheServiceAtOnceAndItCanStartAgain() {
+        system = kafkaOnly().freePorts().build();
+        system.start(KAFKA);
+
+        system.kill(KAFKA);
+        assertThat(system.isRunning(KAFKA)).isFalse();
+
+        system.start(KAFKA);
+        assertThat(system.isHealthy(KAFKA)).isTrue();
+    }
+
+    @Test
+    void refusesToStartOnAPortAnotherProcessHolds() throws Exception {
+        try (var squatter = new ServerSocket(0)) {
+            system = kafkaOnly().port(KAFKA, squatter.getLocalPort()).build();
+
+            assertThatThrownBy(system::startAll)
+                    .hasMessageContaining("port " + squatter.getLocalPort() + " for kafka is taken by another process");
+        }
+        assertThat(system.isRunning(KAFKA)).isFalse();
+    }
+
+    @Test
+    void refusesToStartAServiceWhoseJarIsMissingAndNamesIt(@TempDir Path emptyRepo) {
+        system = LocalSystem.builder().repoDir(emptyRepo).homeDir(home).services(KAFKA, PRODUCT).freePorts().build();
+
+        assertThatThrownBy(system::startAll)
+                .hasMessageContaining("product-service/target/product-service.jar is missing");
+        assertThat(system.isRunning(KAFKA)).as("nothing starts when anything is missing").isFalse();
+    }
+
+    @Test
+    void aPidFileNamingSomeOtherProcessDoesNotCountAsTheService() throws Exception {
+        system = kafkaOnly().freePorts().build();
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/kafka.pid"), ProcessHandle.current().pid() + "\n");
+
+        assertThat(system.isRunning(KAFKA)).isFalse();
+        system.stop(KAFKA);
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+    }
+
+    @Test
+    void passesTheAgreedConfigurationToEachService() {
+        system = kafkaOnly().freePorts().build();
+        String kafka = "--spring.kafka.bootstrap-servers=127.0.0.1:" + system.port(KAFKA);
+
+        assertThat(system.arguments(ORDER)).containsExactly(
+                "--server.port=" + system.port(ORDER),
+                kafka,
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db"),
+                "--siren.catalog.url=http://127.0.0.1:" + system.port(PRODUCT));
+        assertThat(system.arguments(GATEWAY)).containsExactly(
+                "--server.port=" + system.port(GATEWAY),
+                kafka,
+                "--siren.services.product=" + system.baseUrl(PRODUCT),
+                "--siren.services.order=" + system.baseUrl(ORDER),
+                "--siren.services.report=" + system.baseUrl(Service.REPORT));
+        assertThat(system.command(ORDER))
+                .containsSubsequence("-Dsiren.service=order", "-jar", home.resolve("run/order.jar").toString());
+        assertThat(system.command(KAFKA)).containsSubsequence(LocalKafkaBroker.class.getName(),
+                "--port", String.valueOf(system.port(KAFKA)), "--data-dir", home.resolve("kafka").toString());
+    }
+
+    @Test
+    void extraArgumentsComeLastAndReplaceStandardOnesOfTheSameName() {
+        system = kafkaOnly().freePorts().args(ORDER, "--siren.catalog.url=http://127.0.0.1:1", "--debug").build();
+
+        assertThat(system.command(ORDER))
+                .endsWith("--siren.catalog.url=http://127.0.0.1:1", "--debug")
+                .filteredOn(argument -> argument.startsWith("--siren.catalog.url=")).hasSize(1);
+    }
+
+    private LocalSystem.Builder kafkaOnly() {
+        return LocalSystem.builder().homeDir(home).services(KAFKA);
+    }
+}

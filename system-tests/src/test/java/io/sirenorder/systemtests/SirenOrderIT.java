@@ -1,0 +1,203 @@
+package io.sirenorder.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.Service;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system, each service its own process started exactly as {@code ./siren up} starts it (on free ports
+ * and a temporary home, so it runs beside a real {@code ./siren up}), driven only through the gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SirenOrderIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PROPAGATION = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path home;
+    static LocalSystem system;
+    static HttpClient http;
+
+    @BeforeAll
+    static void startTheSystem() {
+        system = LocalSystem.builder()
+                .repoDir(Path.of(System.getProperty("siren.repo.dir", "..")))
+                .homeDir(home)
+                .freePorts()
+                .build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        system.startAll();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** The seed's six commands, as httpie sends them: numbers as JSON strings. */
+    @Test
+    @Order(1)
+    void theSeedsCommandsWorkUnmodified() {
+        HttpResponse<String> registered = call("POST", "/products", "{\"price\":\"3500\",\"status\":\"Available\"}");
+        assertThat(registered.statusCode()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("Location")).contains("/products/1");
+
+        HttpResponse<String> soldOut = call("PATCH", "/products/1", "{\"status\":\"SoldOut\"}");
+        assertThat(soldOut.statusCode()).isEqualTo(200);
+        assertThat(json(soldOut).get("status").asString()).isEqualTo("SoldOut");
+
+        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":\"1\"}");
+        assertThat(order.statusCode()).as("ordering a sold-out product").isEqualTo(409);
+        assertThat(order.headers().firstValue("Content-Type")).contains("application/problem+json");
+
+        assertThat(call("GET", "/orders/1", null).statusCode()).as("the refused order was not stored").isEqualTo(404);
+
+        HttpResponse<String> product = call("GET", "/products/1", null);
+        assertThat(product.statusCode()).isEqualTo(200);
+        assertThat(json(product).get("price").asInt()).isEqualTo(3500);
+        assertThat(json(product).get("status").asString()).isEqualTo("SoldOut");
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode report = only(json(call("GET", "/reports", null)), 1);
+            assertThat(report.get("status").asString()).isEqualTo("SoldOut");
+            assertThat(report.get("ordersPlaced").asLong()).isZero();
+        });
+        assertThat(call("GET", "/products/checkProduct?productId=1", null).body()).isEqualTo("0");
+    }
+
+    @Test
+    @Order(2)
+    void anAvailableProductIsOrderedAndTheReportCountsIt() {
+        long productId = register("{\"price\":\"4500\",\"name\":\"Latte\"}");
+
+        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":\"" + productId + "\",\"quantity\":\"2\"}");
+
+        assertThat(order.statusCode()).isEqualTo(201);
+        String location = order.headers().firstValue("Location").orElseThrow();
+        JsonNode stored = json(call("GET", location, null));
+        assertThat(stored.get("status").asString()).isEqualTo("Ordered");
+        assertThat(stored.get("price").asInt()).isEqualTo(4500);
+        assertThat(stored.get("quantity").asInt()).isEqualTo(2);
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode report = json(call("GET", "/reports/" + productId, null));
+            assertThat(report.get("ordersPlaced").asLong()).isEqualTo(1);
+            assertThat(report.get("revenue").asLong()).isEqualTo(9000);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void anOrderForASoldOutProductIsRefusedAndNothingIsStored() {
+        long productId = register("{\"price\":3000,\"status\":\"SoldOut\"}");
+        long ordersBefore = orderCount();
+
+        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":" + productId + "}");
+
+        assertThat(order.statusCode()).isEqualTo(409);
+        assertThat(json(order).get("detail").asString()).contains("sold out");
+        assertThat(orderCount()).isEqualTo(ordersBefore);
+    }
+
+    @Test
+    @Order(4)
+    void theMenuLosesASoldOutItemAndTheReportShowsIt() {
+        long productId = register("{\"price\":5000,\"name\":\"Mocha\"}");
+        await().atMost(PROPAGATION).until(() -> menuIds().contains(productId));
+
+        assertThat(call("PATCH", "/products/" + productId, "{\"status\":\"SoldOut\"}").statusCode()).isEqualTo(200);
+
+        await().atMost(PROPAGATION).until(() -> !menuIds().contains(productId));
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode report = json(call("GET", "/reports/" + productId, null));
+            assertThat(report.get("status").asString()).isEqualTo("SoldOut");
+            assertThat(report.get("name").asString()).isEqualTo("Mocha");
+        });
+    }
+
+    /** The seed's fault-isolation demonstration: the clerks keep working while order is down, and order catches up. */
+    @Test
+    @Order(5)
+    void productsRegisteredWhileOrderIsDownReachItsMenuWhenItReturns() {
+        system.stop(Service.ORDER);
+
+        HttpResponse<String> whileDown = call("GET", "/menu", null);
+        assertThat(whileDown.statusCode()).isEqualTo(503);
+        assertThat(whileDown.headers().firstValue("Content-Type")).contains("application/problem+json");
+        List<Long> registered = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            registered.add(register("{\"price\":\"" + (1000 + i * 100) + "\"}"));
+        }
+
+        system.start(Service.ORDER);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuIds()).containsAll(registered));
+    }
+
+    private long register(String body) {
+        HttpResponse<String> response = call("POST", "/products", body);
+        assertThat(response.statusCode()).as("registering %s: %s", body, response.body()).isEqualTo(201);
+        return json(response).get("id").asLong();
+    }
+
+    private List<Long> menuIds() {
+        return StreamSupport.stream(json(call("GET", "/menu", null)).spliterator(), false)
+                .map(item -> item.get("productId").asLong())
+                .toList();
+    }
+
+    private long orderCount() {
+        return json(call("GET", "/orders?size=1", null)).get("page").get("totalElements").asLong();
+    }
+
+    private static JsonNode only(JsonNode array, long productId) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .filter(item -> item.get("productId").asLong() == productId)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line for product " + productId + " in " + array));
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) {
+        var request = HttpRequest.newBuilder(URI.create(system.baseUrl(Service.GATEWAY) + path))
+                .timeout(Duration.ofSeconds(10));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
