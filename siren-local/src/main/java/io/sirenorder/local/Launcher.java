@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start} and {@code stop}
@@ -75,7 +76,7 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(services), "siren-shutdown"));
 
         out.println("Starting SirenOrder, logs in " + shown(system.logDir()));
-        services.forEach(this::startReporting);
+        startReporting(services);
         out.println();
         printTable(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
                 .map(service -> List.of(service.id(), String.valueOf(system.port(service)), address(service),
@@ -129,9 +130,8 @@ public final class Launcher {
     }
 
     private void start(List<Service> services) {
-        system.checkCanStart(services);
+        startReporting(services);
         for (Service service : services) {
-            startReporting(service);
             out.printf("  %s: %s, pid %s, log %s%n",
                     service, address(service), pid(service), shown(system.logFile(service)));
         }
@@ -145,17 +145,15 @@ public final class Launcher {
         running.forEach(this::stopReporting);
     }
 
-    private void startReporting(Service service) {
-        out.printf("  %-8s starting ... ", service);
-        out.flush();
-        long started = System.nanoTime();
+    private void startReporting(List<Service> services) {
+        out.println("  starting " + services.stream().map(Service::id).collect(Collectors.joining(", ")) + " ...");
         try {
-            system.start(service);
+            system.start(services, (service, took) -> out.printf(Locale.ROOT, "  %-8s ready in %.1f s%n", service,
+                    took.toMillis() / 1e3));
         } catch (RuntimeException e) {
-            out.println("failed");
+            out.println("  failed");
             throw e;
         }
-        out.println("ready in " + secondsSince(started));
     }
 
     private void stopReporting(Service service) {

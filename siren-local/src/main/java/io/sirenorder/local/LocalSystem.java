@@ -111,8 +111,39 @@ public final class LocalSystem implements AutoCloseable {
      * those started before it keep running: {@link #close()} stops them.
      */
     public void startAll() {
-        checkCanStart(services);
-        services.forEach(this::start);
+        start(services, (service, took) -> {
+        });
+    }
+
+    /** Told about each service as it becomes ready, so that a launcher can show progress. */
+    @FunctionalInterface
+    public interface StartProgress {
+
+        void ready(Service service, Duration took);
+    }
+
+    /**
+     * Starts services and waits until each is ready; refuses, before starting anything, when one of them already
+     * runs, a port is taken or a jar is missing. Kafka comes first, because every service needs it; the services
+     * need nothing but Kafka to start, so they start together, which on two cores is about twice as fast as one
+     * after another. When a service fails to start, those started with it keep running: {@link #close()} stops
+     * them.
+     */
+    public void start(Collection<Service> toStart, StartProgress progress) {
+        checkCanStart(toStart);
+        List<Service> inStartOrder = Arrays.stream(Service.values()).filter(toStart::contains).toList();
+        for (Service broker : inStartOrder.stream().filter(service -> !service.isHttp()).toList()) {
+            Instant started = Instant.now();
+            awaitReady(broker, launch(broker));
+            progress.ready(broker, Duration.between(started, Instant.now()));
+        }
+        Instant started = Instant.now();
+        Map<Service, Process> launched = new EnumMap<>(Service.class);
+        inStartOrder.stream().filter(Service::isHttp).forEach(service -> launched.put(service, launch(service)));
+        launched.forEach((service, process) -> {
+            awaitReady(service, process);
+            progress.ready(service, Duration.between(started, Instant.now()));
+        });
     }
 
     /**
@@ -120,9 +151,8 @@ public final class LocalSystem implements AutoCloseable {
      * when it exits or is not ready within the start timeout; it is not left running then.
      */
     public void start(Service service) {
-        checkCanStart(List.of(service));
-        Process process = launch(service);
-        awaitReady(service, process);
+        start(List.of(service), (started, took) -> {
+        });
     }
 
     /** Stops a service gracefully (SIGTERM), killing it when it has not stopped within the stop timeout. */
