@@ -3,6 +3,9 @@ package io.sirenorder.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
@@ -28,6 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import io.sirenorder.messaging.consumer.EventConsumerAutoConfiguration;
@@ -47,20 +52,18 @@ class DeadLetterTest {
     MessagingTestApplication.OutageListener outageListener;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndDoNotBlockThoseBehind() {
         var good1 = registered(1);
         var good2 = registered(2);
-        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
-                .createProducer()) {
-            producer.send(record(REGISTERED, EventJson.write(good1)));
-            producer.send(record(REGISTERED, "{not json".getBytes(StandardCharsets.UTF_8)));
-            producer.send(record("io.sirenorder.product.exploded", EventJson.write(good1)));
-            producer.send(record(REGISTERED, "{\"product\":{}}".getBytes(StandardCharsets.UTF_8)));
-            producer.send(record(REGISTERED, EventJson.write(good2)));
-        }
+        send(record(REGISTERED, EventJson.write(good1)),
+                record(REGISTERED, "{not json".getBytes(StandardCharsets.UTF_8)),
+                record("io.sirenorder.product.exploded", EventJson.write(good1)),
+                record(REGISTERED, "{\"product\":{}}".getBytes(StandardCharsets.UTF_8)),
+                record(REGISTERED, EventJson.write(good2)));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> listener.received.size() == 2);
         assertThat(listener.received).containsExactly(good1, good2);
@@ -78,17 +81,45 @@ class DeadLetterTest {
     @Test
     void aRecordIsRetriedWhileTheDatabaseIsDownNotDeadLettered() {
         var order = new OrderPlaced(9, 1, 1, 1000, null, Instant.now());
-        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
-                .createProducer()) {
-            var record = new ProducerRecord<String, byte[]>(Topics.ORDER_EVENTS, "9", EventJson.write(order));
-            record.headers().add(CloudEventHeaders.TYPE, EventType.ORDER_PLACED.ceType().getBytes(StandardCharsets.UTF_8));
-            producer.send(record);
-        }
+        send(record(Topics.ORDER_EVENTS, EventType.ORDER_PLACED.ceType(), EventJson.write(order)));
 
         // four failures are more than the two retries a record that cannot be applied gets
         await().atMost(Duration.ofSeconds(15)).until(() -> outageListener.received.size() == 1);
         assertThat(outageListener.received).containsExactly(order);
+    }
+
+    @Test
+    void eachDeadLetteredRecordIsCountedByTopicAndFailure() {
+        send(record(Topics.ORDER_EVENTS, "io.sirenorder.order.exploded", "{}".getBytes(StandardCharsets.UTF_8)));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(meters
+                .find(EventConsumerAutoConfiguration.DEAD_LETTERED_METRIC)
+                .tags("topic", Topics.ORDER_EVENTS, "exception", "SerializationException")
+                .counter())
+                .as("the dead-lettered order record's counter")
+                .isNotNull()
+                .extracting(Counter::count).isEqualTo(1.0));
+    }
+
+    /** The services get their registry from Actuator. */
+    @TestConfiguration
+    static class Metrics {
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @SafeVarargs
+    private void send(ProducerRecord<String, byte[]>... records) {
+        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
+                .createProducer()) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+        }
     }
 
     private static ProductRegistered registered(long id) {
@@ -96,7 +127,11 @@ class DeadLetterTest {
     }
 
     private static ProducerRecord<String, byte[]> record(String ceType, byte[] value) {
-        var record = new ProducerRecord<String, byte[]>(Topics.PRODUCT_EVENTS, "key", value);
+        return record(Topics.PRODUCT_EVENTS, ceType, value);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String ceType, byte[] value) {
+        var record = new ProducerRecord<String, byte[]>(topic, "key", value);
         record.headers().add(CloudEventHeaders.TYPE, ceType.getBytes(StandardCharsets.UTF_8));
         return record;
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
@@ -13,12 +16,15 @@ import io.sirenorder.events.ProductStatus;
 import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
 import io.sirenorder.messaging.outbox.Outbox;
+import io.sirenorder.messaging.outbox.OutboxRelay;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,6 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -47,6 +55,10 @@ class OutboxTest {
     JdbcClient jdbc;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    MeterRegistry meters;
 
     Consumer<String, byte[]> consumer;
     final List<ConsumerRecord<String, byte[]>> receivedSoFar = new ArrayList<>();
@@ -107,6 +119,47 @@ class OutboxTest {
         assertThatThrownBy(() -> outbox.add(new ProductRegistered(state)))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(outboxSize()).isZero();
+    }
+
+    @Test
+    void eachOutboxWriteIsTimed() {
+        Timer append = meters.get("siren.outbox.append").timer();
+        long before = append.count();
+        var state = new ProductState(45, 1, null, 100, ProductStatus.Available, Instant.now());
+
+        transaction.executeWithoutResult(tx -> {
+            outbox.add(new ProductRegistered(state));
+            tx.setRollbackOnly(); // leaves nothing to publish: the write is what is timed
+        });
+
+        assertThat(append.count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theLagOfARecordIsTimedFromItsCommitToItsAcknowledgement() {
+        Timer lag = meters.get("siren.outbox.lag").timer();
+        double secondsBefore = lag.totalTime(TimeUnit.SECONDS);
+        // as if committed a minute ago, then left behind by a crash until now
+        var minuteAgo = new Outbox(jdbc, relay, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)),
+                meters.get("siren.outbox.append").timer());
+        var state = new ProductState(46, 1, null, 100, ProductStatus.Available, Instant.now());
+
+        transaction.executeWithoutResult(tx -> minuteAgo.add(new ProductRegistered(state)));
+
+        receive("46", 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(lag.totalTime(TimeUnit.SECONDS) - secondsBefore).isBetween(60.0, 70.0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> outboxSize() == 0);
+    }
+
+    /** The services get their registry from Actuator. */
+    @TestConfiguration
+    static class Metrics {
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
     }
 
     /** Polls until {@code count} records with {@code key} arrived; returns those, in order. */

@@ -1,5 +1,7 @@
 package io.sirenorder.messaging.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sirenorder.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -34,12 +38,17 @@ import org.springframework.util.backoff.FixedBackOff;
  * starts from the beginning of the log. A record that cannot be read goes at once, one that cannot be applied after
  * two retries, to {@code <topic>.dlt} with the reason in the header {@value #REASON_HEADER}, so it never blocks the
  * records behind it. While the service's database is down a record is retried until it is back, never dropped.
+ * Each dead-lettered record is counted in the metric {@value #DEAD_LETTERED_METRIC}, tagged with its topic and the
+ * class of the failure, when the service has a {@link MeterRegistry}.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class EventConsumerAutoConfiguration {
 
     /** Why a record was dead-lettered, in words: the cause, not the framework's wrapper around it. */
     public static final String REASON_HEADER = "siren_dlt_reason";
+
+    /** How many records went to a dead-letter topic; tagged {@code topic} (the original one) and {@code exception}. */
+    public static final String DEAD_LETTERED_METRIC = "siren.events.dead.lettered";
 
     private static final BackOff UNTIL_IT_IS_BACK = untilItIsBack();
 
@@ -67,14 +76,17 @@ public class EventConsumerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler deadLetteringErrorHandler(KafkaProperties properties,
-            @Value("${siren.messaging.retry-interval:200ms}") Duration retryInterval) {
+            @Value("${siren.messaging.retry-interval:200ms}") Duration retryInterval,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 properties.buildProducerProperties(), new StringSerializer(), new DeadLetterSerializer()));
         var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         recoverer.addHeadersFunction((record, exception) -> new RecordHeaders().add(REASON_HEADER,
                 reason(exception).getBytes(StandardCharsets.UTF_8)));
-        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), 2));
+        MeterRegistry registry = meterRegistry.getIfAvailable();
+        var handler = new DefaultErrorHandler(registry == null ? recoverer : countedIn(registry, recoverer),
+                new FixedBackOff(retryInterval.toMillis(), 2));
         handler.setBackOffFunction((record, exception) -> isInfrastructureOutage(exception) ? UNTIL_IT_IS_BACK : null);
         return handler;
     }
@@ -99,12 +111,32 @@ public class EventConsumerAutoConfiguration {
         return false;
     }
 
+    /** Counts a record once the dead-letter topic has acknowledged it, so a failed publication is not counted. */
+    private static ConsumerAwareRecordRecoverer countedIn(MeterRegistry registry,
+            ConsumerAwareRecordRecoverer recoverer) {
+        return (record, consumer, exception) -> {
+            recoverer.accept(record, consumer, exception);
+            Counter.builder(DEAD_LETTERED_METRIC)
+                    .description("Records sent to a dead-letter topic because they could not be read or applied")
+                    .tag("topic", record.topic())
+                    .tag("exception", failure(exception).getClass().getSimpleName())
+                    .register(registry)
+                    .increment();
+        };
+    }
+
     private static String reason(Throwable exception) {
+        Throwable cause = failure(exception);
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+    }
+
+    /** What went wrong, not the framework's wrapper around it. */
+    private static Throwable failure(Throwable exception) {
         Throwable cause = exception;
         while (cause.getClass().getPackageName().startsWith("org.springframework.kafka")
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+        return cause;
     }
 }

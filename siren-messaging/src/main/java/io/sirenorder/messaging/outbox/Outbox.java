@@ -1,5 +1,6 @@
 package io.sirenorder.messaging.outbox;
 
+import io.micrometer.core.instrument.Timer;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,14 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final Timer append;
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock) {
+    /** {@code append} times each {@link #add}: the cost the outbox adds to a change. */
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock, Timer append) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
+        this.append = append;
     }
 
     /** Records {@code event} for publication; must run inside the transaction that makes the change. */
@@ -33,6 +37,16 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an event must be added in the transaction that makes the change");
         }
+        append.record(() -> insert(event));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+
+    private void insert(Object event) {
         EventType type = EventType.of(event);
         jdbc.sql("""
                         INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload, occurred_at)
@@ -40,11 +54,5 @@ public class Outbox {
                 .params(UUID.randomUUID().toString(), type.ceType(), type.topic(), EventType.aggregateId(event),
                         new String(EventJson.write(event), StandardCharsets.UTF_8), Timestamp.from(clock.instant()))
                 .update();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
     }
 }

@@ -1,7 +1,9 @@
 package io.sirenorder.messaging.outbox;
 
+import io.micrometer.core.instrument.Timer;
 import io.sirenorder.events.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * row before it; after a failure the rest is sent again, so a consumer may see a duplicate but never a gap or a
  * reordering. It wakes up on every commit (no polling delay) and also every {@code idlePoll}, to pick up rows left
  * by a crash or committed elsewhere.
+ * <p>
+ * The {@code lag} timer takes, for every acknowledged record, the time from its event's {@code occurred_at} (set
+ * in the transaction, just before its commit) to the broker's acknowledgement: how long a committed change takes
+ * to be on the topic. A record sent again after a failure counts again, with its longer lag.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -38,14 +44,19 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final String source;
     private final Duration idlePoll;
+    private final Clock clock;
+    private final Timer lag;
     private final Semaphore work = new Semaphore(0);
     private volatile Thread thread;
 
-    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, String source, Duration idlePoll) {
+    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, String source, Duration idlePoll,
+            Clock clock, Timer lag) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.source = source;
         this.idlePoll = idlePoll;
+        this.clock = clock;
+        this.lag = lag;
     }
 
     void wakeUp() {
@@ -118,7 +129,9 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            sends.add(kafka.send(toRecord(row)));
+            // timed in the producer's callback, when the acknowledgement arrives, not when this thread gets to it
+            sends.add(kafka.send(toRecord(row))
+                    .thenRun(() -> lag.record(Duration.between(row.occurredAt(), clock.instant()))));
         }
         List<Long> acknowledged = new ArrayList<>(rows.size());
         try {
