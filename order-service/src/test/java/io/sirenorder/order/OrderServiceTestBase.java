@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order service as it runs: real HTTP on a random port, the embedded Kafka broker, H2, and a stub product
- * service. Every test class extending this shares one application context.
+ * service. Every test class extending this shares one application context; those also marked
+ * {@link io.sirenorder.testing.OnPostgres} share another, on PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)

@@ -10,7 +10,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The whole service on a random port, against an embedded Kafka broker and an in-memory H2 database. All test
- * classes so annotated share one application context, so each test keeps to products and orders of its own.
+ * classes so annotated share one application context (those also marked {@link io.sirenorder.testing.OnPostgres}
+ * share another, on PostgreSQL), so each test keeps to products and orders of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

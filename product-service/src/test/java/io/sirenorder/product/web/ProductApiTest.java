@@ -18,6 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -121,6 +126,26 @@ class ProductApiTest {
         List<ProductEvent> events = eventsOf(id, 2);
         assertThat(events).extracting(event -> event.product().version()).containsExactly(1L, 2L);
         assertThat(events.get(1).product().name()).isEqualTo("Drip");
+    }
+
+    @Test
+    void concurrentChangesOfOneProductEachGetAVersionOfTheirOwnAndArePublishedInThatOrder() throws Exception {
+        long id = json(send("POST", "/products", "{\"price\":1000}")).get("id").asLong();
+        int changes = 20;
+
+        try (ExecutorService clerks = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> answers = IntStream.rangeClosed(1, changes)
+                    .mapToObj(i -> clerks.submit(() -> send("PATCH", "/products/" + id,
+                            "{\"price\":" + (1000 + i) + "}")))
+                    .toList();
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+        }
+
+        assertThat(json(send("GET", "/products/" + id, null)).get("version").asLong()).isEqualTo(changes + 1);
+        assertThat(eventsOf(id, changes + 1)).extracting(event -> event.product().version())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, changes + 1).boxed().toList());
     }
 
     @ParameterizedTest(name = "{0}")
