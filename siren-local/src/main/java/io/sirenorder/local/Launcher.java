@@ -1,13 +1,14 @@
 package io.sirenorder.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,10 +19,12 @@ import java.util.stream.Collectors;
 /**
  * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start} and {@code stop}
  * ({@code help}, {@code logs} and {@code test} live in the script). Runs in the repository root, with the runtime
- * files under {@code .siren/}, so every terminal sees the same system.
+ * files under {@code .siren/}, so every terminal sees the same system. {@code up --postgres} runs it on PostgreSQL
+ * instead of H2 files, and remembers that in {@code .siren/run/database} for the commands that follow.
  */
 public final class Launcher {
 
+    static final String POSTGRES_SWITCH = "--postgres";
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -37,8 +40,12 @@ public final class Launcher {
 
     public static void main(String[] args) {
         Path repoDir = Path.of("").toAbsolutePath();
-        var system = LocalSystem.builder().repoDir(repoDir).homeDir(repoDir.resolve(".siren")).build();
-        var launcher = new Launcher(system, System.out);
+        Path homeDir = repoDir.resolve(".siren");
+        var builder = LocalSystem.builder().repoDir(repoDir).homeDir(homeDir);
+        if (runsOnPostgres(List.of(args), homeDir)) {
+            builder.postgres();
+        }
+        var launcher = new Launcher(builder.build(), System.out);
         try {
             launcher.run(List.of(args));
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
@@ -51,16 +58,55 @@ public final class Launcher {
         System.exit(0);
     }
 
+    /**
+     * Whether a command is for the system on PostgreSQL: {@code up} is told so by {@code --postgres}; the other
+     * commands, maybe typed in another terminal, follow what the last {@code up} chose.
+     */
+    static boolean runsOnPostgres(List<String> args, Path homeDir) {
+        if (!args.isEmpty() && args.getFirst().equals("up")) {
+            return args.contains(POSTGRES_SWITCH);
+        }
+        Path choice = databaseChoice(homeDir);
+        try {
+            return Files.exists(choice) && Files.readString(choice).strip().equals(Service.POSTGRES.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + choice, e);
+        }
+    }
+
+    static void rememberDatabase(LocalSystem system) {
+        Path choice = databaseChoice(system.homeDir());
+        try {
+            Files.createDirectories(choice.getParent());
+            Files.writeString(choice, (system.onPostgres() ? Service.POSTGRES.id() : "h2") + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + choice, e);
+        }
+    }
+
+    private static Path databaseChoice(Path homeDir) {
+        return homeDir.resolve("run").resolve("database");
+    }
+
     void run(List<String> args) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("no command; see ./siren help");
         }
         String command = args.getFirst();
-        List<Service> named = args.subList(1, args.size()).stream().map(Service::named).toList();
+        List<String> rest = args.subList(1, args.size());
+        if (!command.equals("up") && rest.contains(POSTGRES_SWITCH)) {
+            throw new IllegalArgumentException(
+                    POSTGRES_SWITCH + " goes with up; " + command + " follows the database that up chose");
+        }
+        List<Service> named = rest.stream()
+                .filter(arg -> !arg.equals(POSTGRES_SWITCH))
+                .map(this::partOfSystem)
+                .toList();
         switch (command) {
-            case "up" -> up(named.isEmpty() ? List.of(Service.values()) : inStartOrder(named));
-            case "down" -> stop(Arrays.asList(none(named, command)));
-            case "status" -> status(none(named, command));
+            case "up" -> up(named.isEmpty() ? system.services() : inStartOrder(named));
+            // whatever runs, even what belongs to an earlier up on the other database
+            case "down" -> stop(none(named, command, List.of(Service.values())));
+            case "status" -> status(none(named, command, system.services()));
             case "start" -> start(inStartOrder(required(named, command)));
             case "stop" -> stop(inStartOrder(required(named, command)));
             default -> throw new IllegalArgumentException("unknown command '" + command + "'; see ./siren help");
@@ -73,9 +119,11 @@ public final class Launcher {
      */
     private void up(List<Service> services) {
         system.checkCanStart(services);
+        rememberDatabase(system);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(services), "siren-shutdown"));
 
-        out.println("Starting SirenOrder, logs in " + shown(system.logDir()));
+        out.println("Starting SirenOrder on " + (system.onPostgres() ? "PostgreSQL" : "H2 files") + ", logs in "
+                + shown(system.logDir()));
         startReporting(services);
         out.println();
         printTable(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
@@ -118,8 +166,8 @@ public final class Launcher {
         }
     }
 
-    private void status(Service[] services) {
-        printTable(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), Arrays.stream(services)
+    private void status(List<Service> services) {
+        printTable(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), services.stream()
                 .map(service -> {
                     boolean running = system.isRunning(service);
                     return List.of(service.id(), running ? "up" : "down", pid(service),
@@ -195,7 +243,11 @@ public final class Launcher {
     }
 
     private String address(Service service) {
-        return service.isHttp() ? system.baseUrl(service) : system.kafkaBootstrapServers();
+        return switch (service) {
+            case POSTGRES -> system.postgresUrl();
+            case KAFKA -> system.kafkaBootstrapServers();
+            default -> system.baseUrl(service);
+        };
     }
 
     private String pid(Service service) {
@@ -207,19 +259,30 @@ public final class Launcher {
         return path.startsWith(workingDir) ? workingDir.relativize(path).toString() : path.toString();
     }
 
-    /** All services, for the commands that take no service names. */
-    private static Service[] none(List<Service> named, String command) {
+    /** The services a command that takes no service names is about. */
+    private static List<Service> none(List<Service> named, String command, List<Service> all) {
         if (!named.isEmpty()) {
             throw new IllegalArgumentException(command + " takes no service names; see ./siren help");
         }
-        return Service.values();
+        return all;
     }
 
-    private static List<Service> required(List<Service> services, String command) {
+    private List<Service> required(List<Service> services, String command) {
         if (services.isEmpty()) {
-            throw new IllegalArgumentException(command + " needs a service: one of " + Service.allIds());
+            throw new IllegalArgumentException(command + " needs a service: one of "
+                    + system.services().stream().map(Service::id).collect(Collectors.joining(", ")));
         }
         return services;
+    }
+
+    private Service partOfSystem(String id) {
+        Service service = Service.named(id);
+        if (!system.services().contains(service)) {
+            throw new IllegalArgumentException(service == Service.POSTGRES
+                    ? "postgres is not part of this system, which runs on H2 files; ./siren up --postgres runs it"
+                    : service + " is not part of this system");
+        }
+        return service;
     }
 
     private static List<Service> inStartOrder(List<Service> services) {

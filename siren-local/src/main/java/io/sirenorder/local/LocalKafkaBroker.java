@@ -35,22 +35,9 @@ public final class LocalKafkaBroker {
     record Options(int port, Path dataDir) {
 
         static Options parse(String... args) {
-            Integer port = null;
-            Path dataDir = null;
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("missing value for " + args[i]);
-                }
-                switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(args[i + 1]);
-                    case "--data-dir" -> dataDir = Path.of(args[i + 1]).toAbsolutePath();
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (port == null || dataDir == null) {
-                throw new IllegalArgumentException("usage: LocalKafkaBroker --port <port> --data-dir <directory>");
-            }
-            return new Options(port, dataDir);
+            var options = MainOptions.parse("LocalKafkaBroker --port <port> --data-dir <directory>", args);
+            return new Options(Integer.parseInt(options.value("--port")),
+                    Path.of(options.value("--data-dir")).toAbsolutePath());
         }
     }
 

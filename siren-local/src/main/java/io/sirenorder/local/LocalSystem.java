@@ -43,16 +43,19 @@ import java.util.stream.Stream;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.ORDER;
+import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
 
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what
- * the end-to-end tests start, the same way. Kafka starts first, then product, order, report and the gateway, each
- * awaited until it is ready; they stop in reverse order.
+ * the end-to-end tests start, the same way. Kafka starts first (with PostgreSQL, when the system runs on it), then
+ * product, order, report and the gateway, each awaited until it is ready; they stop in reverse order.
  * <p>
  * Runtime files live under the home directory ({@code .siren/} for {@code ./siren}, a temporary directory in tests):
- * {@code data/<service>/} for the H2 databases, {@code kafka/}, {@code logs/<service>.log}, {@code run/<service>.pid}
+ * {@code data/<service>/} for the H2 databases and {@code kafka/} for their Kafka log, or, on PostgreSQL,
+ * {@code postgres/data/} and {@code postgres/kafka/} (a log belongs with the databases it was written from: replayed
+ * into other ones, it would corrupt them); {@code logs/<service>.log}, {@code run/<service>.pid}
  * and {@code run/<service>.jar}, the copy of its jar a service runs from. The pid files let another
  * {@code LocalSystem} with the same home, such as {@code ./siren stop} in another terminal, find and stop the
  * processes; a process only counts as the service if its command line carries this system's markers, so a stale pid
@@ -69,6 +72,7 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 25;
+    private static final List<Service> WITH_DATABASE = List.of(PRODUCT, ORDER, REPORT);
     private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of)
             .filter(Files::isExecutable)
@@ -76,6 +80,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Path repoDir;
     private final Path homeDir;
+    private final boolean onPostgres;
     private final List<Service> services;
     private final Map<Service, Integer> ports;
     private final Map<Service, List<String>> extraArgs;
@@ -92,7 +97,10 @@ public final class LocalSystem implements AutoCloseable {
                 .toAbsolutePath().normalize();
         this.homeDir = Objects.requireNonNullElseGet(builder.homeDir, () -> repoDir.resolve(".siren"))
                 .toAbsolutePath().normalize();
-        this.services = List.copyOf(builder.services);
+        this.onPostgres = builder.onPostgres;
+        this.services = builder.services != null
+                ? List.copyOf(builder.services)
+                : Arrays.stream(Service.values()).filter(service -> onPostgres || service != POSTGRES).toList();
         this.ports = builder.resolvePorts();
         this.extraArgs = Map.copyOf(builder.extraArgs);
         this.extraEnv = builder.extraEnv.entrySet().stream()
@@ -124,22 +132,22 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * Starts services and waits until each is ready; refuses, before starting anything, when one of them already
-     * runs, a port is taken or a jar is missing. Kafka comes first, because every service needs it; the services
-     * need nothing but Kafka to start, so they start together, which on two cores is about twice as fast as one
-     * after another. When a service fails to start, those started with it keep running: {@link #close()} stops
-     * them.
+     * runs, a port is taken or a jar is missing. PostgreSQL and Kafka come first, together, because the services
+     * need them; the services need nothing else to start, so they start together too, which on two cores is about
+     * twice as fast as one after another. When a service fails to start, those started with it keep running:
+     * {@link #close()} stops them.
      */
     public void start(Collection<Service> toStart, StartProgress progress) {
         checkCanStart(toStart);
         List<Service> inStartOrder = Arrays.stream(Service.values()).filter(toStart::contains).toList();
-        for (Service broker : inStartOrder.stream().filter(service -> !service.isHttp()).toList()) {
-            Instant started = Instant.now();
-            awaitReady(broker, launch(broker));
-            progress.ready(broker, Duration.between(started, Instant.now()));
-        }
+        startTogether(inStartOrder.stream().filter(service -> !service.isHttp()).toList(), progress);
+        startTogether(inStartOrder.stream().filter(Service::isHttp).toList(), progress);
+    }
+
+    private void startTogether(List<Service> toStart, StartProgress progress) {
         Instant started = Instant.now();
         Map<Service, Process> launched = new EnumMap<>(Service.class);
-        inStartOrder.stream().filter(Service::isHttp).forEach(service -> launched.put(service, launch(service)));
+        toStart.forEach(service -> launched.put(service, launch(service)));
         launched.forEach((service, process) -> {
             awaitReady(service, process);
             progress.ready(service, Duration.between(started, Instant.now()));
@@ -164,13 +172,31 @@ public final class LocalSystem implements AutoCloseable {
                 killAndAwait(service, process);
             }
         }, () -> forgetStalePid(service));
+        killPostgresLeftRunning(service);
         pidFile(service).delete();
     }
 
-    /** Kills a service at once (SIGKILL), as a crash would: no graceful shutdown. */
+    /** Kills a service at once (SIGKILL), as a crash would: no graceful shutdown; PostgreSQL's server crashes too. */
     public void kill(Service service) {
         process(service).ifPresentOrElse(process -> killAndAwait(service, process), () -> forgetStalePid(service));
+        killPostgresLeftRunning(service);
         pidFile(service).delete();
+    }
+
+    /**
+     * Kills the PostgreSQL server, with every process it forked, that a killed LocalPostgres left running, since
+     * {@code pg_ctl} starts it detached. Like any crashed PostgreSQL, it recovers from its write-ahead log at the
+     * next start, losing nothing committed.
+     */
+    private void killPostgresLeftRunning(Service service) {
+        if (service == POSTGRES) {
+            LocalPostgres.serverIn(postgresDataDir()).ifPresent(server -> {
+                // listed before the first kill: once the server is gone, the processes it forked no longer descend
+                // from it, and they must not hold on to its shared memory when the next server starts
+                List<ProcessHandle> processes = Stream.concat(Stream.of(server), server.descendants()).toList();
+                processes.forEach(process -> killAndAwait(POSTGRES, process));
+            });
+        }
     }
 
     /** Stops every running service in reverse start order. */
@@ -203,11 +229,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Whether the service is ready for work: {@code /actuator/health/readiness} answers 200, or for Kafka, the broker
-     * answers a request to describe the cluster.
+     * Whether the service is ready for work: {@code /actuator/health/readiness} answers 200; for Kafka, the broker
+     * answers a request to describe the cluster; for PostgreSQL, LocalPostgres has created the services' role and
+     * databases, and the server answers.
      */
     public boolean isHealthy(Service service) {
-        return service.isHttp() ? answersReadinessProbe(service) : kafkaAnswers();
+        return switch (service) {
+            case POSTGRES -> process(POSTGRES)
+                    .filter(process -> LocalPostgres.isReady(port(POSTGRES), postgresDataDir(), process.pid()))
+                    .isPresent();
+            case KAFKA -> kafkaAnswers();
+            default -> answersReadinessProbe(service);
+        };
     }
 
     public int port(Service service) {
@@ -217,7 +250,8 @@ public final class LocalSystem implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} of an HTTP service. */
     public String baseUrl(Service service) {
         if (!service.isHttp()) {
-            throw new IllegalArgumentException(service + " does not speak HTTP; use kafkaBootstrapServers()");
+            throw new IllegalArgumentException(
+                    service + " does not speak HTTP; use kafkaBootstrapServers() or postgresUrl()");
         }
         return "http://127.0.0.1:" + port(service);
     }
@@ -225,6 +259,16 @@ public final class LocalSystem implements AutoCloseable {
     /** The {@code bootstrap.servers} of the local Kafka broker. */
     public String kafkaBootstrapServers() {
         return "127.0.0.1:" + port(KAFKA);
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>}, the local PostgreSQL server; a database's URL adds its name. */
+    public String postgresUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port(POSTGRES);
+    }
+
+    /** Whether product, order and report keep their data in PostgreSQL rather than in H2 files. */
+    public boolean onPostgres() {
+        return onPostgres;
     }
 
     /** The services {@link #startAll()} starts, in start order. */
@@ -253,8 +297,15 @@ public final class LocalSystem implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (Service service : toStart) {
             Optional<ProcessHandle> running = process(service);
+            Optional<ProcessHandle> serverLeftRunning = service == POSTGRES
+                    ? LocalPostgres.serverIn(postgresDataDir())
+                    : Optional.empty();
             if (running.isPresent()) {
                 problems.add(service + " is already running (pid " + running.get().pid() + ")");
+            } else if (serverLeftRunning.isPresent()) {
+                long pid = serverLeftRunning.get().pid();
+                problems.add("a PostgreSQL server (pid " + pid + ") whose LocalPostgres was killed still runs in "
+                        + postgresDataDir() + "; end it with: kill " + pid);
             } else if (!Ports.isFree(port(service))) {
                 problems.add("port " + port(service) + " for " + service + " is taken by another process");
             }
@@ -276,9 +327,11 @@ public final class LocalSystem implements AutoCloseable {
         command.add(JavaCommand.javaBinary().toString());
         command.addAll(service.jvmOptions());
         command.addAll(markers(service));
-        command.addAll(service.isHttp()
-                ? List.of("-jar", runningJar(service).toString())
-                : JavaCommand.runMainClass(LocalKafkaBroker.class));
+        command.addAll(switch (service) {
+            case POSTGRES -> JavaCommand.runMainClass(LocalPostgres.class);
+            case KAFKA -> JavaCommand.runMainClass(LocalKafkaBroker.class);
+            default -> List.of("-jar", runningJar(service).toString());
+        });
         command.addAll(argumentsWithExtras(service));
         return command;
     }
@@ -302,8 +355,10 @@ public final class LocalSystem implements AutoCloseable {
     /** The agreed configuration of each service: standard Spring properties, so environment variables work too. */
     List<String> arguments(Service service) {
         return switch (service) {
-            case KAFKA -> List.of("--port", String.valueOf(port(KAFKA)),
-                    "--data-dir", homeDir.resolve("kafka").toString());
+            case POSTGRES -> List.of("--port", String.valueOf(port(POSTGRES)),
+                    "--data-dir", postgresDataDir().toString(),
+                    "--databases", String.join(",", databaseNames()));
+            case KAFKA -> List.of("--port", String.valueOf(port(KAFKA)), "--data-dir", kafkaDataDir().toString());
             case PRODUCT, REPORT -> concat(springBoot(service), database(service));
             case ORDER -> concat(springBoot(service), database(service),
                     List.of("--siren.catalog.url=" + baseUrl(PRODUCT)));
@@ -319,7 +374,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private List<String> database(Service service) {
-        return List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir(service).resolve("db"));
+        if (onPostgres) {
+            return List.of("--spring.datasource.url=" + postgresUrl() + "/" + service.id(),
+                    "--spring.datasource.username=" + LocalPostgres.USER,
+                    "--spring.datasource.password=" + LocalPostgres.PASSWORD);
+        }
+        // WRITE_DELAY=0: a commit reaches the file at once, so a killed service keeps what it answered 2xx for
+        return List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir(service).resolve("db") + ";WRITE_DELAY=0");
+    }
+
+    /** One database for each service that keeps data, named after it. */
+    private static List<String> databaseNames() {
+        return WITH_DATABASE.stream().map(Service::id).toList();
     }
 
     @SafeVarargs
@@ -505,6 +571,14 @@ public final class LocalSystem implements AutoCloseable {
         return homeDir.resolve("data").resolve(service.id());
     }
 
+    private Path postgresDataDir() {
+        return homeDir.resolve("postgres").resolve("data");
+    }
+
+    private Path kafkaDataDir() {
+        return onPostgres ? homeDir.resolve("postgres").resolve("kafka") : homeDir.resolve("kafka");
+    }
+
     private PidFile pidFile(Service service) {
         return new PidFile(homeDir.resolve("run").resolve(service.id() + ".pid"));
     }
@@ -521,13 +595,14 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * Configures a {@link LocalSystem}. Defaults: the repository found from the working directory upwards, home
-     * {@code <repo>/.siren}, every service on its usual port, 90 s to start and 20 s to stop each.
+     * {@code <repo>/.siren}, H2 files, every service on its usual port, 90 s to start and 20 s to stop each.
      */
     public static final class Builder {
 
         private Path repoDir;
         private Path homeDir;
-        private EnumSet<Service> services = EnumSet.allOf(Service.class);
+        private boolean onPostgres;
+        private EnumSet<Service> services;
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private boolean freePorts;
         private final Map<Service, List<String>> extraArgs = new EnumMap<>(Service.class);
@@ -550,7 +625,19 @@ public final class LocalSystem implements AutoCloseable {
             return this;
         }
 
-        /** The services {@link LocalSystem#startAll()} starts (always in start order); all of them by default. */
+        /**
+         * Product, order and report keep their data in a local PostgreSQL server, which becomes part of the system,
+         * instead of in H2 files.
+         */
+        public Builder postgres() {
+            this.onPostgres = true;
+            return this;
+        }
+
+        /**
+         * The services {@link LocalSystem#startAll()} starts (always in start order); by default all of them, with
+         * {@link Service#POSTGRES} only when the system runs on PostgreSQL.
+         */
         public Builder services(Service... services) {
             this.services = EnumSet.copyOf(List.of(services));
             return this;

@@ -8,12 +8,15 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The processes of the local system, in start order: Kafka first, because every service needs it, the gateway last,
- * because it fronts the others. They stop in reverse order.
+ * The processes of the local system, in start order: PostgreSQL (when the system runs on it rather than on H2
+ * files) and Kafka first, because the services need them, the gateway last, because it fronts the others. They stop
+ * in reverse order.
  */
 public enum Service {
 
-    KAFKA(9092, null, "384m"), // runs LocalKafkaBroker from siren-local's classpath, not a jar of its own
+    // these two run LocalPostgres and LocalKafkaBroker from siren-local's classpath, not jars of their own
+    POSTGRES(5432, null, "64m"),
+    KAFKA(9092, null, "384m"),
     PRODUCT(8082, "product-service", "256m"),
     ORDER(8081, "order-service", "256m"),
     REPORT(8083, "report-service", "256m"),
@@ -38,12 +41,12 @@ public enum Service {
         return defaultPort;
     }
 
-    /** Whether this is a Spring Boot service with an HTTP readiness probe (everything but Kafka). */
+    /** Whether this is a Spring Boot service with an HTTP readiness probe (everything but PostgreSQL and Kafka). */
     public boolean isHttp() {
         return module != null;
     }
 
-    /** The executable jar Maven builds for this service; Kafka runs from siren-local's own classpath instead. */
+    /** The executable jar Maven builds for this service; PostgreSQL and Kafka run from siren-local's classpath. */
     public Path jar(Path repoDir) {
         if (!isHttp()) {
             throw new IllegalArgumentException(id() + " does not run from a jar of its own");

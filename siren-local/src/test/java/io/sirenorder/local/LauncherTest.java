@@ -42,6 +42,32 @@ class LauncherTest {
     }
 
     @Test
+    void onPostgresStatusListsTheDatabaseFirst() {
+        launcher(LocalSystem.builder().postgres()).run(List.of("status"));
+
+        assertThat(output().lines().skip(1).map(line -> List.of(line.split(" +"))).findFirst())
+                .contains(List.of("postgres", "down", "-", String.valueOf(system.port(Service.POSTGRES)), "-",
+                        system.postgresUrl()));
+    }
+
+    @Test
+    void theCommandsAfterUpFollowTheDatabaseItChose() {
+        assertThat(Launcher.runsOnPostgres(List.of("up", "--postgres", "order"), home)).isTrue();
+        assertThat(Launcher.runsOnPostgres(List.of("status"), home)).as("before any up").isFalse();
+
+        launcher(LocalSystem.builder().postgres());
+        Launcher.rememberDatabase(system);
+        assertThat(Launcher.runsOnPostgres(List.of("stop", "order"), home)).isTrue();
+        assertThat(Launcher.runsOnPostgres(List.of("down"), home)).isTrue();
+        assertThat(Launcher.runsOnPostgres(List.of("up"), home)).as("up chooses afresh").isFalse();
+
+        try (var onH2 = LocalSystem.builder().homeDir(home).freePorts().build()) {
+            Launcher.rememberDatabase(onH2);
+        }
+        assertThat(Launcher.runsOnPostgres(List.of("status"), home)).isFalse();
+    }
+
+    @Test
     void stopAndDownSayWhenNothingRuns() {
         launcher().run(List.of("stop", "order"));
         launcher.run(List.of("down"));
@@ -58,10 +84,18 @@ class LauncherTest {
                 .hasMessage("start needs a service: one of kafka, product, order, report, gateway");
         assertThatThrownBy(() -> launcher.run(List.of("stop", "latte"))).hasMessageContaining("unknown service 'latte'");
         assertThatThrownBy(() -> launcher.run(List.of("down", "order"))).hasMessageContaining("down takes no service");
+        assertThatThrownBy(() -> launcher.run(List.of("start", "postgres")))
+                .hasMessageStartingWith("postgres is not part of this system, which runs on H2 files");
+        assertThatThrownBy(() -> launcher.run(List.of("status", "--postgres")))
+                .hasMessage("--postgres goes with up; status follows the database that up chose");
     }
 
     private Launcher launcher() {
-        system = LocalSystem.builder().homeDir(home).freePorts().build();
+        return launcher(LocalSystem.builder());
+    }
+
+    private Launcher launcher(LocalSystem.Builder builder) {
+        system = builder.homeDir(home).freePorts().build();
         launcher = new Launcher(system, new PrintStream(output, true, StandardCharsets.UTF_8));
         return launcher;
     }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.ORDER;
+import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
+import static io.sirenorder.local.Service.REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,18 +101,49 @@ class LocalSystemTest {
         assertThat(system.arguments(ORDER)).containsExactly(
                 "--server.port=" + system.port(ORDER),
                 kafka,
-                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db"),
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db") + ";WRITE_DELAY=0",
                 "--siren.catalog.url=http://127.0.0.1:" + system.port(PRODUCT));
         assertThat(system.arguments(GATEWAY)).containsExactly(
                 "--server.port=" + system.port(GATEWAY),
                 kafka,
                 "--siren.services.product=" + system.baseUrl(PRODUCT),
                 "--siren.services.order=" + system.baseUrl(ORDER),
-                "--siren.services.report=" + system.baseUrl(Service.REPORT));
+                "--siren.services.report=" + system.baseUrl(REPORT));
         assertThat(system.command(ORDER))
                 .containsSubsequence("-Dsiren.service=order", "-jar", home.resolve("run/order.jar").toString());
         assertThat(system.command(KAFKA)).containsSubsequence(LocalKafkaBroker.class.getName(),
                 "--port", String.valueOf(system.port(KAFKA)), "--data-dir", home.resolve("kafka").toString());
+    }
+
+    @Test
+    void onPostgresTheServicesGetItsDatabasesAndKafkaALogOfItsOwn() {
+        system = LocalSystem.builder().homeDir(home).postgres().freePorts().build();
+        String postgres = "jdbc:postgresql://127.0.0.1:" + system.port(POSTGRES);
+
+        assertThat(system.services()).containsExactly(Service.values());
+        assertThat(system.arguments(ORDER)).containsExactly(
+                "--server.port=" + system.port(ORDER),
+                "--spring.kafka.bootstrap-servers=127.0.0.1:" + system.port(KAFKA),
+                "--spring.datasource.url=" + postgres + "/order",
+                "--spring.datasource.username=siren",
+                "--spring.datasource.password=siren",
+                "--siren.catalog.url=http://127.0.0.1:" + system.port(PRODUCT));
+        assertThat(system.arguments(PRODUCT)).contains("--spring.datasource.url=" + postgres + "/product");
+        assertThat(system.arguments(REPORT)).contains("--spring.datasource.url=" + postgres + "/report");
+        assertThat(system.command(POSTGRES)).containsSubsequence(LocalPostgres.class.getName(),
+                "--port", String.valueOf(system.port(POSTGRES)),
+                "--data-dir", home.resolve("postgres/data").toString(),
+                "--databases", "product,order,report");
+        assertThat(system.arguments(KAFKA))
+                .containsSubsequence("--data-dir", home.resolve("postgres/kafka").toString());
+    }
+
+    @Test
+    void onH2FilesPostgresIsNotPartOfTheSystem() {
+        system = LocalSystem.builder().homeDir(home).freePorts().build();
+
+        assertThat(system.onPostgres()).isFalse();
+        assertThat(system.services()).containsExactly(KAFKA, PRODUCT, ORDER, REPORT, GATEWAY);
     }
 
     @Test

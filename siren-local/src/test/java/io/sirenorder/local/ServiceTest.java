@@ -3,6 +3,7 @@ package io.sirenorder.local;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ class ServiceTest {
     void isNamedAsUsersTypeIt() {
         assertThat(Service.named("order")).isEqualTo(Service.ORDER);
         assertThatThrownBy(() -> Service.named("coffee"))
-                .hasMessage("unknown service 'coffee' (one of: kafka, product, order, report, gateway)");
+                .hasMessage("unknown service 'coffee' (one of: postgres, kafka, product, order, report, gateway)");
     }
 
     @Test
@@ -29,6 +30,21 @@ class ServiceTest {
 
         assertThat(options).isEqualTo(new LocalKafkaBroker.Options(9092, Path.of("/tmp/kafka")));
         assertThatThrownBy(() -> LocalKafkaBroker.Options.parse("--port", "9092"))
-                .hasMessageContaining("usage: LocalKafkaBroker --port <port> --data-dir <directory>");
+                .hasMessage("usage: LocalKafkaBroker --port <port> --data-dir <directory>");
+        assertThatThrownBy(() -> LocalKafkaBroker.Options.parse("--port", "9092", "--data-dir", "/tmp", "--debug"))
+                .hasMessageStartingWith("unknown option --debug");
+        assertThatThrownBy(() -> LocalKafkaBroker.Options.parse("--data-dir", "/tmp", "--port"))
+                .hasMessageStartingWith("missing value for --port");
+    }
+
+    @Test
+    void postgresOptionsNameTheDatabasesToo() {
+        var options = LocalPostgres.Options.parse(
+                "--port", "5432", "--data-dir", "/tmp/postgres", "--databases", "product,order");
+
+        assertThat(options)
+                .isEqualTo(new LocalPostgres.Options(5432, Path.of("/tmp/postgres"), List.of("product", "order")));
+        assertThatThrownBy(() -> LocalPostgres.Options.parse("--port", "5432", "--data-dir", "/tmp/postgres"))
+                .hasMessage("usage: LocalPostgres --port <port> --data-dir <directory> --databases <name,...>");
     }
 }
