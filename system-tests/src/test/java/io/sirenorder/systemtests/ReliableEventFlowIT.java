@@ -15,10 +15,8 @@ import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
 import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
-import io.sirenorder.local.LocalSystem;
 import io.sirenorder.local.Service;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +34,11 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,48 +61,25 @@ class ReliableEventFlowIT {
     private static final long REPLAYED_PRODUCT = 1_000_001;
     private static final long POISONED_PRODUCT = 1_000_002;
 
-    @TempDir
-    static Path home;
-    static LocalSystem system;
-    static JsonHttp http;
-
-    @BeforeAll
-    static void startTheSystem() {
-        system = LocalSystem.builder()
-                .repoDir(Path.of(System.getProperty("siren.repo.dir", "..")))
-                .homeDir(home)
-                .freePorts()
-                .build();
-        http = new JsonHttp();
-        system.startAll();
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-        if (http != null) {
-            http.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSystem running = RunningSystem.onH2();
 
     @Test
     @Order(1)
     void changesCommittedWhileTheBrokerIsDownSurviveAProductCrashAndReachEveryReplica() {
-        system.stop(Service.KAFKA);
+        running.local().stop(Service.KAFKA);
         Map<Long, ProductView> answered = new TreeMap<>();
         for (int i = 1; i <= 50; i++) {
-            long id = http.expect(201, "POST", url(Service.GATEWAY, "/products"),
+            long id = running.http().expect(201, "POST", url(Service.GATEWAY, "/products"),
                     "{\"name\": \"Outage %d\", \"price\": %d}".formatted(i, 1000 + i)).get("id").asLong();
             String change = i % 2 == 0 ? "{\"status\": \"SoldOut\"}" : "{\"price\": %d}".formatted(2000 + i);
-            answered.put(id, ProductView.of(http.expect(200, "PATCH", url(Service.GATEWAY, "/products/" + id),
+            answered.put(id, ProductView.of(running.http().expect(200, "PATCH", url(Service.GATEWAY, "/products/" + id),
                     change)));
         }
 
-        system.kill(Service.PRODUCT);
-        system.start(Service.KAFKA);
-        system.start(Service.PRODUCT);
+        running.local().kill(Service.PRODUCT);
+        running.local().start(Service.KAFKA);
+        running.local().start(Service.PRODUCT);
 
         assertThat(catalogue()).as("the catalogue after the crash keeps every change it answered 2xx for")
                 .containsAllEntriesOf(answered);
@@ -117,7 +90,7 @@ class ReliableEventFlowIT {
     @Order(2)
     void theMenuCatchesUpExactlyAfterTheOrderServiceIsKilledAmidAThousandChanges() {
         List<Long> ids = IntStream.rangeClosed(1, 100)
-                .mapToObj(i -> http.expect(201, "POST", url(Service.PRODUCT, "/products"),
+                .mapToObj(i -> running.http().expect(201, "POST", url(Service.PRODUCT, "/products"),
                         "{\"price\": %d}".formatted(1000 + i)).get("id").asLong())
                 .toList();
 
@@ -129,13 +102,13 @@ class ReliableEventFlowIT {
                 long fortieth = ids.get(39);
                 await("order applying the last change of product " + fortieth).atMost(CATCH_UP)
                         .until(() -> menuEntry(fortieth).map(ProductView::version).orElse(0L) == 11);
-                system.kill(Service.ORDER);
+                running.local().kill(Service.ORDER);
             }
             if (change == 700) {
-                system.start(Service.ORDER);
+                running.local().start(Service.ORDER);
             }
             String product = url(Service.PRODUCT, "/products/" + ids.get(change / 10));
-            http.expect(200, "PATCH", product, nthChange(change % 10));
+            running.http().expect(200, "PATCH", product, nthChange(change % 10));
         }
 
         Map<Long, ProductView> catalogue = catalogue();
@@ -157,7 +130,7 @@ class ReliableEventFlowIT {
         String placedId = newId();
         var another = new OrderPlaced(1_000_002, REPLAYED_PRODUCT, 1, 3200, null, Instant.now());
 
-        try (var kafka = new PlainKafka(system.kafkaBootstrapServers())) {
+        try (var kafka = new PlainKafka(running.local().kafkaBootstrapServers())) {
             List<RecordMetadata> productEvents = kafka.write(List.of(
                     asPublished(v3, v3Id),
                     asPublished(v1, newId()),
@@ -177,7 +150,7 @@ class ReliableEventFlowIT {
 
         ProductView latest = ProductView.of(v3.product());
         assertThat(menuEntry(REPLAYED_PRODUCT)).as("the menu's copy").contains(latest);
-        JsonNode report = http.get(url(Service.REPORT, "/reports/" + REPLAYED_PRODUCT));
+        JsonNode report = running.http().get(url(Service.REPORT, "/reports/" + REPLAYED_PRODUCT));
         assertThat(ProductView.of(report)).as("the report's copy").isEqualTo(latest);
         assertThat(Stream.of("ordersPlaced", "itemsSold", "revenue").map(total -> report.get(total).asLong()))
                 .as("the report's orders placed, items sold and revenue: each order counted once")
@@ -203,7 +176,7 @@ class ReliableEventFlowIT {
         Map<Service, Double> deadLetteredBefore = consumers.stream()
                 .collect(Collectors.toMap(Function.identity(), ReliableEventFlowIT::deadLettered));
 
-        try (var kafka = new PlainKafka(system.kafkaBootstrapServers())) {
+        try (var kafka = new PlainKafka(running.local().kafkaBootstrapServers())) {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             records.add(asPublished(registered, newId()));
             poisons.forEach(poison -> records.add(poison.record()));
@@ -302,22 +275,22 @@ class ReliableEventFlowIT {
     }
 
     private static Map<Long, ProductView> catalogue() {
-        return StreamSupport.stream(http.get(url(Service.PRODUCT, "/products")).spliterator(), false)
+        return StreamSupport.stream(running.http().get(url(Service.PRODUCT, "/products")).spliterator(), false)
                 .collect(Collectors.toMap(product -> product.get("id").asLong(), ProductView::of,
                         (first, second) -> first, TreeMap::new));
     }
 
     private static Optional<ProductView> menuEntry(long productId) {
-        return http.find(url(Service.ORDER, "/menu/" + productId)).map(ProductView::of);
+        return running.http().find(url(Service.ORDER, "/menu/" + productId)).map(ProductView::of);
     }
 
     private static Optional<ProductView> reportEntry(long productId) {
-        return http.find(url(Service.REPORT, "/reports/" + productId)).map(ProductView::of);
+        return running.http().find(url(Service.REPORT, "/reports/" + productId)).map(ProductView::of);
     }
 
     /** The service's count of product events it dead-lettered; 0 before the first. */
     private static double deadLettered(Service service) {
-        return http.find(url(service, "/actuator/metrics/siren.events.dead.lettered?tag=topic:"
+        return running.http().find(url(service, "/actuator/metrics/siren.events.dead.lettered?tag=topic:"
                         + Topics.PRODUCT_EVENTS))
                 .map(metric -> metric.get("measurements").get(0).get("value").asDouble())
                 .orElse(0.0);
@@ -335,7 +308,7 @@ class ReliableEventFlowIT {
     }
 
     private static String url(Service service, String path) {
-        return system.baseUrl(service) + path;
+        return running.local().baseUrl(service) + path;
     }
 
     private static String newId() {

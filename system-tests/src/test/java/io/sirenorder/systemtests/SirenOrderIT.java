@@ -3,24 +3,17 @@ package io.sirenorder.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sirenorder.local.LocalSystem;
 import io.sirenorder.local.Service;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,31 +27,8 @@ class SirenOrderIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PROPAGATION = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path home;
-    static LocalSystem system;
-    static HttpClient http;
-
-    @BeforeAll
-    static void startTheSystem() {
-        system = LocalSystem.builder()
-                .repoDir(Path.of(System.getProperty("siren.repo.dir", "..")))
-                .homeDir(home)
-                .freePorts()
-                .build();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        system.startAll();
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-        if (http != null) {
-            http.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSystem running = RunningSystem.onH2();
 
     /** The seed's six commands, as httpie sends them: numbers as JSON strings. */
     @Test
@@ -96,7 +66,8 @@ class SirenOrderIT {
     void anAvailableProductIsOrderedAndTheReportCountsIt() {
         long productId = register("{\"price\":\"4500\",\"name\":\"Latte\"}");
 
-        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":\"" + productId + "\",\"quantity\":\"2\"}");
+        HttpResponse<String> order = call("POST", "/orders",
+                "{\"productId\":\"" + productId + "\",\"quantity\":\"2\"}");
 
         assertThat(order.statusCode()).isEqualTo(201);
         String location = order.headers().firstValue("Location").orElseThrow();
@@ -144,7 +115,7 @@ class SirenOrderIT {
     @Test
     @Order(5)
     void productsRegisteredWhileOrderIsDownReachItsMenuWhenItReturns() {
-        system.stop(Service.ORDER);
+        running.local().stop(Service.ORDER);
 
         HttpResponse<String> whileDown = call("GET", "/menu", null);
         assertThat(whileDown.statusCode()).isEqualTo(503);
@@ -154,7 +125,7 @@ class SirenOrderIT {
             registered.add(register("{\"price\":\"" + (1000 + i * 100) + "\"}"));
         }
 
-        system.start(Service.ORDER);
+        running.local().start(Service.ORDER);
 
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuIds()).containsAll(registered));
     }
@@ -183,18 +154,7 @@ class SirenOrderIT {
     }
 
     private static HttpResponse<String> call(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(URI.create(system.baseUrl(Service.GATEWAY) + path))
-                .timeout(Duration.ofSeconds(10));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + " failed", e);
-        }
+        return running.http().send(method, running.local().baseUrl(Service.GATEWAY) + path, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
