@@ -184,8 +184,8 @@ public final class OutboxLatencyBench {
                 - outbox write: the timer `siren.outbox.append`, the event's serialisation and `INSERT` in the \
                 change's transaction: what the outbox adds to each change.
                 - PATCH: from when the request was due (a steady schedule) to its answer.
-                - PostgreSQL runs with `synchronous_commit=on` (a commit waits for its WAL flush); H2 writes its \
-                file in the background.
+                - PostgreSQL runs with `synchronous_commit=on` (a commit waits for its WAL flush); H2 writes each \
+                commit to its file (`WRITE_DELAY=0`, as `./siren up` runs it), without fsync.
                 """).toString();
     }
 
