@@ -206,6 +206,12 @@ class ProductApiTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
+    @Test
+    void withoutTheLocalOrTestProfileThereIsNoFaultInjection() {
+        assertThat(send("GET", "/actuator/faults", null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/actuator/faults", "{\"failureRate\":1}").statusCode()).isIn(404, 405);
+    }
+
     private List<ProductEvent> eventsOf(long productId, int count) {
         return recordsOf(productId, count).stream()
                 .map(record -> (ProductEvent) EventJson.read(
