@@ -369,8 +369,10 @@ public final class LocalSystem implements AutoCloseable {
         };
     }
 
+    /** The {@code local} profile marks a system run on one machine: it switches on demonstrations such as faults. */
     private List<String> springBoot(Service service) {
-        return List.of("--server.port=" + port(service), "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
+        return List.of("--server.port=" + port(service), "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(),
+                "--spring.profiles.active=local");
     }
 
     private List<String> database(Service service) {

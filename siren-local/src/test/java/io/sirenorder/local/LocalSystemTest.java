@@ -97,15 +97,18 @@ class LocalSystemTest {
     void passesTheAgreedConfigurationToEachService() {
         system = kafkaOnly().freePorts().build();
         String kafka = "--spring.kafka.bootstrap-servers=127.0.0.1:" + system.port(KAFKA);
+        String local = "--spring.profiles.active=local";
 
         assertThat(system.arguments(ORDER)).containsExactly(
                 "--server.port=" + system.port(ORDER),
                 kafka,
+                local,
                 "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db") + ";WRITE_DELAY=0",
                 "--siren.catalog.url=http://127.0.0.1:" + system.port(PRODUCT));
         assertThat(system.arguments(GATEWAY)).containsExactly(
                 "--server.port=" + system.port(GATEWAY),
                 kafka,
+                local,
                 "--siren.services.product=" + system.baseUrl(PRODUCT),
                 "--siren.services.order=" + system.baseUrl(ORDER),
                 "--siren.services.report=" + system.baseUrl(REPORT));
@@ -124,6 +127,7 @@ class LocalSystemTest {
         assertThat(system.arguments(ORDER)).containsExactly(
                 "--server.port=" + system.port(ORDER),
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + system.port(KAFKA),
+                "--spring.profiles.active=local",
                 "--spring.datasource.url=" + postgres + "/order",
                 "--spring.datasource.username=siren",
                 "--spring.datasource.password=siren",
