@@ -20,4 +20,23 @@ class OperationsTest extends OrderServiceTestBase {
         assertThat(state.status()).isEqualTo(200);
         assertThat(state.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
     }
+
+    @Test
+    void theCatalogIsInHealthButNotInReadiness() {
+        Response catalog = get("/actuator/health/catalog");
+
+        assertThat(catalog.json().get("status").asString()).isEqualTo("UP");
+        assertThat(catalog.json().get("details").get("state").asString()).isEqualTo("CLOSED");
+        assertThat(catalog.json().get("details").get("bulkheadMaxConcurrentCalls").asInt()).isEqualTo(25);
+        assertThat(get("/actuator/health/readiness").json().path("components").has("catalog")).isFalse();
+    }
+
+    @Test
+    void theProductServiceBulkheadIsMeasured() {
+        Response allowed = get("/actuator/metrics/resilience4j.bulkhead.max.allowed.concurrent.calls"
+                + "?tag=name:product-service");
+
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(25.0);
+    }
 }

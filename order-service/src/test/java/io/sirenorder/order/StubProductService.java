@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -37,12 +39,24 @@ public final class StubProductService implements AutoCloseable {
     private record NoAnswer() implements Answer {
     }
 
+    private record Gated(Product product) implements Answer {
+    }
+
+    private record Slow(Product product, Duration delay) implements Answer {
+    }
+
     private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final int port;
     private volatile HttpServer server;
     private volatile boolean stopped;
     private volatile CountDownLatch hangingCallsReleased = new CountDownLatch(1);
+    private volatile CountDownLatch gate = new CountDownLatch(1);
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stub-product-service-later");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private StubProductService() {
         server = listen(0);
@@ -80,6 +94,21 @@ public final class StubProductService implements AutoCloseable {
         answering(productId, 500, "{\"title\":\"Internal Server Error\",\"status\":500}");
     }
 
+    /** On sale at {@code price}, answered only when {@link #openGate()} (or {@link #reset()}) is called. */
+    public void gated(long productId, int price) {
+        answers.put(productId, new Gated(new Product(price, "Available", price > 0, 1)));
+    }
+
+    /** Answers every gated call, now and from now on. */
+    public void openGate() {
+        gate.countDown();
+    }
+
+    /** On sale at {@code price}, answered {@code delay} after each call (without holding a thread meanwhile). */
+    public void slow(long productId, int price, Duration delay) {
+        answers.put(productId, new Slow(new Product(price, "Available", price > 0, 1), delay));
+    }
+
     /** Keeps the caller waiting until {@link #reset()}. */
     public void hanging(long productId) {
         answers.put(productId, new NoAnswer());
@@ -102,6 +131,9 @@ public final class StubProductService implements AutoCloseable {
         CountDownLatch released = hangingCallsReleased;
         hangingCallsReleased = new CountDownLatch(1);
         released.countDown();
+        CountDownLatch opened = gate;
+        gate = new CountDownLatch(1);
+        opened.countDown();
         if (stopped) {
             server = listen(port);
             stopped = false;
@@ -138,10 +170,22 @@ public final class StubProductService implements AutoCloseable {
             case null -> respond(exchange, 404, "application/problem+json", """
                     {"type":"about:blank","title":"Not Found","status":404,"detail":"Product %d does not exist",\
                     "instance":"/products/%d/availability"}""".formatted(productId, productId));
-            case Product(int price, String status, boolean orderable, long version) ->
-                    respond(exchange, 200, "application/json", """
-                            {"productId":%d,"price":%d,"status":"%s","orderable":%b,"version":%d}"""
-                            .formatted(productId, price, status, orderable, version));
+            case Product product -> respond(exchange, productId, product);
+            case Gated(Product product) -> {
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, productId, product);
+            }
+            case Slow(Product product, Duration delay) -> later.schedule(() -> {
+                try {
+                    respond(exchange, productId, product);
+                } catch (IOException e) {
+                    exchange.close();
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
             case Raw(int status, String body) -> respond(exchange, status, "application/json", body);
             case NoAnswer() -> {
                 try {
@@ -152,6 +196,12 @@ public final class StubProductService implements AutoCloseable {
                 exchange.close();
             }
         }
+    }
+
+    private static void respond(HttpExchange exchange, long productId, Product product) throws IOException {
+        respond(exchange, 200, "application/json", """
+                {"productId":%d,"price":%d,"status":"%s","orderable":%b,"version":%d}"""
+                .formatted(productId, product.price(), product.status(), product.orderable(), product.version()));
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

@@ -1,14 +1,21 @@
 package io.sirenorder.order.catalog;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,15 +26,31 @@ class CatalogConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CatalogConfiguration.class);
 
     static final String BREAKER = "product-service";
+    static final String BULKHEAD = "product-service";
 
     @Bean
     CircuitBreakerRegistry circuitBreakerRegistry(CatalogProperties properties) {
         CatalogProperties.CircuitBreaker breaker = properties.circuitBreaker();
         return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRateThreshold())
+                .slowCallDurationThreshold(breaker.slowCallDurationThreshold())
+                .slowCallRateThreshold(breaker.slowCallRateThreshold())
                 .slidingWindowSize(breaker.slidingWindowSize())
                 .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
                 .waitDurationInOpenState(breaker.waitDurationInOpenState())
+                // half-open when the wait is over, not at the next order: health and metrics then show the
+                // breaker probing, and the first order after a quiet spell is a trial rather than a refusal
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(breaker.permittedNumberOfCallsInHalfOpenState())
+                .build());
+    }
+
+    @Bean
+    BulkheadRegistry bulkheadRegistry(CatalogProperties properties) {
+        return BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.bulkhead().maxConcurrentCalls())
+                // a full bulkhead refuses at once: waiting for a permit would hold the request thread it protects
+                .maxWaitDuration(Duration.ZERO)
                 .build());
     }
 
@@ -35,6 +58,36 @@ class CatalogConfiguration {
     @Bean
     MeterBinder circuitBreakerMetrics(CircuitBreakerRegistry registry) {
         return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry);
+    }
+
+    /** The bulkhead's free and maximum permits as {@code resilience4j.bulkhead.*} metrics. */
+    @Bean
+    MeterBinder bulkheadMetrics(BulkheadRegistry registry) {
+        return TaggedBulkheadMetrics.ofBulkheadRegistry(registry);
+    }
+
+    /**
+     * The {@code catalog} health component: the breaker's state and rates and the bulkhead's free permits, always
+     * UP. An unavailable product service is an answer order gives (503 for new orders), not a fault of order: it
+     * still serves its menu and its orders, so neither its health nor its readiness goes down with product.
+     */
+    @Bean
+    HealthIndicator catalogHealthIndicator(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {
+        CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
+        Bulkhead bulkhead = bulkheads.bulkhead(BULKHEAD);
+        return () -> {
+            CircuitBreaker.Metrics metrics = breaker.getMetrics();
+            return Health.up()
+                    .withDetail("state", breaker.getState().name())
+                    .withDetail("failureRate", metrics.getFailureRate())
+                    .withDetail("slowCallRate", metrics.getSlowCallRate())
+                    .withDetail("bufferedCalls", metrics.getNumberOfBufferedCalls())
+                    .withDetail("notPermittedCalls", metrics.getNumberOfNotPermittedCalls())
+                    .withDetail("bulkheadAvailableConcurrentCalls",
+                            bulkhead.getMetrics().getAvailableConcurrentCalls())
+                    .withDetail("bulkheadMaxConcurrentCalls", bulkhead.getMetrics().getMaxAllowedConcurrentCalls())
+                    .build();
+        };
     }
 
     /** One client for every check: it keeps its connections to the product service open between orders. */
@@ -49,17 +102,17 @@ class CatalogConfiguration {
 
     @Bean
     ProductServiceClient productCatalog(HttpClient catalogHttpClient, CatalogProperties properties,
-            CircuitBreakerRegistry registry) {
+            CircuitBreakerRegistry registry, BulkheadRegistry bulkheads) {
         CircuitBreaker breaker = registry.circuitBreaker(BREAKER);
         // one line per change of state rather than one per failed order
         breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                log.warn("Product service failing: orders are refused for {} ms without asking it",
+                log.warn("Product service failing or slow: orders are refused for {} ms without asking it",
                         properties.circuitBreaker().waitDurationInOpenState().toMillis());
             } else {
                 log.info("Product service circuit breaker: {}", event.getStateTransition());
             }
         });
-        return new ProductServiceClient(catalogHttpClient, properties, breaker);
+        return new ProductServiceClient(catalogHttpClient, properties, breaker, bulkheads.bulkhead(BULKHEAD));
     }
 }

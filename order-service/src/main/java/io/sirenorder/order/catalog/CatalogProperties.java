@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url the product service's base address
  * @param timeout the whole budget for one check, connecting included; the seed's 610 ms
- * @param circuitBreaker when to stop asking a failing product service for a while
+ * @param circuitBreaker when to stop asking a failing or slow product service for a while
+ * @param bulkhead how many checks may wait on the product service at once
  */
 @ConfigurationProperties("siren.catalog")
 public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
                                 @DefaultValue("610ms") Duration timeout,
-                                @DefaultValue CircuitBreaker circuitBreaker) {
+                                @DefaultValue CircuitBreaker circuitBreaker,
+                                @DefaultValue Bulkhead bulkhead) {
 
     /**
      * Named as Resilience4j names them.
@@ -24,12 +26,32 @@ public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
      *         the breaker
      * @param slidingWindowSize how many recent checks the failure rate is taken over
      * @param minimumNumberOfCalls how many checks must have been made before the failure rate counts
-     * @param waitDurationInOpenState how long an open breaker answers at once without asking; then a few trial
-     *         checks decide
+     * @param waitDurationInOpenState how long an open breaker answers at once without asking; then it half-opens
+     *         by itself and {@code permittedNumberOfCallsInHalfOpenState} trial checks decide
+     * @param slowCallDurationThreshold a check that took longer than this counts as slow, even when it answered;
+     *         under the {@code timeout}, so that a product service drifting towards it opens the breaker before
+     *         orders start failing at the deadline
+     * @param slowCallRateThreshold percentage of slow checks, among the last {@code slidingWindowSize}, that
+     *         opens the breaker
+     * @param permittedNumberOfCallsInHalfOpenState how many trial checks a half-open breaker lets through; it
+     *         closes when they succeed (by both thresholds) and opens again when they do not
      */
     public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold,
                                  @DefaultValue("10") int slidingWindowSize,
                                  @DefaultValue("5") int minimumNumberOfCalls,
-                                 @DefaultValue("5s") Duration waitDurationInOpenState) {
+                                 @DefaultValue("5s") Duration waitDurationInOpenState,
+                                 @DefaultValue("500ms") Duration slowCallDurationThreshold,
+                                 @DefaultValue("50") float slowCallRateThreshold,
+                                 @DefaultValue("3") int permittedNumberOfCallsInHalfOpenState) {
+    }
+
+    /**
+     * A semaphore: at most {@code maxConcurrentCalls} orders wait on the product service at the same time; one
+     * more is refused at once (503) rather than queued, so a slow product service cannot hold every request
+     * thread of order.
+     *
+     * @param maxConcurrentCalls how many checks may be in flight at once
+     */
+    public record Bulkhead(@DefaultValue("25") int maxConcurrentCalls) {
     }
 }

@@ -1,5 +1,7 @@
 package io.sirenorder.order.catalog;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sirenorder.events.ProductStatus;
@@ -25,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks the product service {@code GET /products/{productId}/availability}: 200 with the product's price, status,
  * {@code orderable} and version, or 404 when it does not exist. Every check has one deadline, connecting
- * included, and goes through a circuit breaker, so a failing product service costs an order at most the timeout
- * and, once the breaker opens, nothing at all.
+ * included, and goes through a circuit breaker, so a failing or slow product service costs an order at most the
+ * timeout and, once the breaker opens, nothing at all. Around both sits a bulkhead: only so many orders wait on the
+ * product service at once, and one more is refused at once instead of taking another request thread.
  */
 class ProductServiceClient implements ProductCatalog {
 
@@ -52,24 +55,31 @@ class ProductServiceClient implements ProductCatalog {
     private final String productsUrl;
     private final Duration timeout;
     private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
     private final Duration retryAfterOpen;
 
-    ProductServiceClient(HttpClient http, CatalogProperties properties, CircuitBreaker breaker) {
+    ProductServiceClient(HttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead) {
         this.http = http;
         String base = properties.url().toString();
         this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
         this.timeout = properties.timeout();
         this.breaker = breaker;
+        this.bulkhead = bulkhead;
         this.retryAfterOpen = properties.circuitBreaker().waitDurationInOpenState();
     }
 
     @Override
     public Optional<ProductAvailability> availabilityOf(long productId) {
+        // the bulkhead outside the breaker: a refusal for being full says nothing about the product service, so
+        // it must not count as one of its failures
         try {
-            return breaker.executeSupplier(() -> check(productId));
+            return bulkhead.executeSupplier(() -> breaker.executeSupplier(() -> check(productId)));
         } catch (CallNotPermittedException e) {
             throw new ProductCatalogUnavailableException(
                     "The product service is failing, so orders are paused for a moment.", retryAfterOpen, e);
+        } catch (BulkheadFullException e) {
+            throw new ProductCatalogUnavailableException(
+                    "Too many orders are waiting for the product service.", RETRY_AFTER_FAILURE, e);
         }
     }
 

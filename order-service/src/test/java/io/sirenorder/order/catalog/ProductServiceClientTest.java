@@ -2,7 +2,10 @@ package io.sirenorder.order.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.sirenorder.events.ProductStatus;
@@ -15,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +29,13 @@ class ProductServiceClientTest {
     /** Long enough that a busy CI machine does not turn a quick answer into a timeout. */
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final Duration OPEN_FOR = Duration.ofSeconds(7);
+    private static final int MAX_CONCURRENT_CHECKS = 2;
 
     final StubProductService productService = StubProductService.start();
     final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
             .minimumNumberOfCalls(2).slidingWindowSize(2).waitDurationInOpenState(OPEN_FOR).build());
+    final Bulkhead bulkhead = Bulkhead.of("test", BulkheadConfig.custom()
+            .maxConcurrentCalls(MAX_CONCURRENT_CHECKS).maxWaitDuration(Duration.ZERO).build());
 
     @AfterEach
     void stop() {
@@ -141,9 +148,40 @@ class ProductServiceClientTest {
         assertThat(productService.calls()).isEqualTo(2);
     }
 
+    @Test
+    void aFullBulkheadRefusesAtOnceWithoutAskingAndWithoutCountingAgainstTheProductService() {
+        productService.hanging(1);
+        productService.available(2, 3500);
+        var client = clientOf(productService.url());
+        var checks = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 0; i < MAX_CONCURRENT_CHECKS; i++) {
+                checks.submit(() -> client.availabilityOf(1));
+            }
+            // both checks are at the product service, so both hold their place in the bulkhead
+            await().atMost(Duration.ofSeconds(5)).until(() -> productService.calls() == MAX_CONCURRENT_CHECKS);
+            assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isZero();
+
+            assertThatThrownBy(() -> client.availabilityOf(2))
+                    .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)))
+                    .hasMessage("Too many orders are waiting for the product service.");
+            assertThat(productService.calls()).isEqualTo(MAX_CONCURRENT_CHECKS);
+            assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+            assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isZero();
+        } finally {
+            productService.reset();
+            checks.shutdown();
+        }
+        // the held checks, once answered, give their places back
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> bulkhead.getMetrics().getAvailableConcurrentCalls() == MAX_CONCURRENT_CHECKS);
+    }
+
     private ProductServiceClient clientOf(String url) {
         var properties = new CatalogProperties(URI.create(url), TIMEOUT,
-                new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR));
-        return new ProductServiceClient(HttpClient.newHttpClient(), properties, breaker);
+                new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
+                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS));
+        return new ProductServiceClient(HttpClient.newHttpClient(), properties, breaker, bulkhead);
     }
 }
