@@ -1,11 +1,16 @@
 package io.sirenorder.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.sirenorder.events.CheckedAgainst;
 import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.ProductRegistered;
+import io.sirenorder.events.ProductState;
+import io.sirenorder.events.ProductStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +48,7 @@ class PlaceOrderTest extends OrderServiceTestBase {
         assertThat(order.get("totalPrice").asLong()).isEqualTo(7000);
         assertThat(order.get("status").asString()).isEqualTo("Ordered");
         assertThat(order.get("customerId").asString()).isEqualTo("ada");
+        assertThat(order.get("checkedAgainst").asString()).isEqualTo("Catalogue");
         Instant orderedAt = Instant.parse(order.get("orderedAt").asString());
 
         Response read = get(placed.header("Location"));
@@ -53,7 +59,7 @@ class PlaceOrderTest extends OrderServiceTestBase {
         assertThat(header(event, CloudEventHeaders.TYPE)).isEqualTo(EventType.ORDER_PLACED.ceType());
         assertThat(header(event, CloudEventHeaders.SOURCE)).isEqualTo("/sirenorder/order");
         assertThat(header(event, CloudEventHeaders.ID)).isNotBlank();
-        var placedEvent = new OrderPlaced(id, 1, 2, 3500, "ada", orderedAt);
+        var placedEvent = new OrderPlaced(id, 1, 2, 3500, "ada", orderedAt, CheckedAgainst.Catalogue);
         assertThat(EventJson.read(EventType.ORDER_PLACED, event.value())).isEqualTo(placedEvent);
         // what the refusals below rely on to show that they published nothing
         assertThat(publishedOrders()).contains(placedEvent);
@@ -167,6 +173,22 @@ class PlaceOrderTest extends OrderServiceTestBase {
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(answeredAfter).isLessThan(BUDGET.plus(MARGIN));
         assertNothingStoredOrPublished(before, 303);
+    }
+
+    @Test
+    void byDefaultAStoppedProductServiceIsServiceUnavailableEvenForAnItemTheMenuShowsAvailable() {
+        publishProductEvents(new ProductRegistered(new ProductState(305, 1, "Latte", 3500, ProductStatus.Available,
+                Instant.parse("2026-11-25T09:00:00Z"))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/menu/305").status() == 200);
+        productService.stop();
+        long before = storedOrders();
+
+        Response refused = post("/orders", "{\"productId\": 305}");
+
+        assertProblem(refused, 503, "The product service could not be reached. "
+                + "Nothing was ordered; please try again shortly.");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertNothingStoredOrPublished(before, 305);
     }
 
     @Test

@@ -18,7 +18,8 @@ class EventJsonTest {
         var events = new Object[] {
                 new ProductRegistered(state),
                 new ProductUpdated(state, ProductStatus.Available),
-                new OrderPlaced(11, 7, 2, 4500, null, NOW)
+                new OrderPlaced(11, 7, 2, 4500, null, NOW),
+                new OrderPlaced(11, 7, 1, 4500, "ada", NOW, CheckedAgainst.Menu)
         };
         for (Object event : events) {
             EventType type = EventType.of(event);
@@ -36,6 +37,36 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read(EventType.PRODUCT_REGISTERED, noProductId))
                 .isInstanceOf(JacksonException.class)
                 .hasMessageContaining("productId");
+    }
+
+    @Test
+    void howAnOrderWasCheckedIsWrittenAndReadBack() {
+        var degraded = new OrderPlaced(12, 7, 1, 4500, null, NOW, CheckedAgainst.Menu);
+
+        String json = new String(EventJson.write(degraded), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"checkedAgainst\":\"Menu\"");
+        assertThat(EventJson.read(EventType.ORDER_PLACED, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(degraded);
+        assertThat(new String(EventJson.write(new OrderPlaced(13, 7, 1, 4500, null, NOW)), StandardCharsets.UTF_8))
+                .contains("\"checkedAgainst\":\"Catalogue\"");
+    }
+
+    @Test
+    void anOrderPlacedWrittenBeforeCheckedAgainstExistedReadsAsCheckedAgainstTheCatalogue() {
+        byte[] old = """
+                {"orderId":1,"productId":2,"quantity":1,"unitPrice":300,"orderedAt":"2026-11-25T09:00:00Z"}
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] explicitNull = """
+                {"orderId":1,"productId":2,"quantity":1,"unitPrice":300,"orderedAt":"2026-11-25T09:00:00Z",
+                 "checkedAgainst":null}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] payload : new byte[][] {old, explicitNull}) {
+            var read = (OrderPlaced) EventJson.read(EventType.ORDER_PLACED, payload);
+            assertThat(read.checkedAgainst()).isEqualTo(CheckedAgainst.Catalogue);
+            assertThat(read).isEqualTo(new OrderPlaced(1, 2, 1, 300, null, NOW, CheckedAgainst.Catalogue));
+        }
     }
 
     @Test

@@ -2,26 +2,37 @@ package io.sirenorder.order.application;
 
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.messaging.outbox.Outbox;
+import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderRequest;
 import io.sirenorder.order.domain.ProductAvailability;
 import io.sirenorder.order.domain.ProductNotOrderableException;
+import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 public class OrderService {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
     private final ProductCatalog catalog;
+    private final MenuRepository menu;
+    private final WhenCatalogueUnavailable whenCatalogueUnavailable;
     private final OrderRepository orders;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public OrderService(ProductCatalog catalog, OrderRepository orders, Outbox outbox,
-            TransactionTemplate transaction, Clock clock) {
+    public OrderService(ProductCatalog catalog, MenuRepository menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
+            OrderRepository orders, Outbox outbox, TransactionTemplate transaction, Clock clock) {
         this.catalog = catalog;
+        this.menu = menu;
+        this.whenCatalogueUnavailable = whenCatalogueUnavailable;
         this.orders = orders;
         this.outbox = outbox;
         this.transaction = transaction;
@@ -30,23 +41,43 @@ public class OrderService {
 
     /**
      * Accepts the order if the catalogue, asked now, says the product is on sale; stores it and its
-     * {@link OrderPlaced} event together, or nothing at all.
+     * {@link OrderPlaced} event together, or nothing at all. When the catalogue cannot answer and the policy is
+     * {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's last known copy decides instead, and
+     * the order and its event say so.
      *
      * @throws ProductNotFoundException when the catalogue does not know the product
-     * @throws ProductNotOrderableException when it is sold out or has no price
-     * @throws ProductCatalogUnavailableException when the catalogue cannot answer in time
+     * @throws ProductNotOrderableException when it is sold out or has no price (by the menu, when degraded)
+     * @throws ProductCatalogUnavailableException when the catalogue cannot answer in time and the policy refuses,
+     *         or the menu does not know the product either
      */
     public Order place(OrderRequest request) {
-        ProductAvailability product = catalog.availabilityOf(request.productId())
-                .orElseThrow(() -> new ProductNotFoundException(request.productId()));
-        Order accepted = request.placeAt(product, clock.instant());
+        Order accepted = accept(request, clock.instant());
         // the catalogue is asked before the transaction opens, so no database connection waits on it
         return transaction.execute(status -> {
             Order order = orders.add(accepted);
             outbox.add(new OrderPlaced(order.id(), order.productId(), order.quantity(), order.unitPrice(),
-                    order.customerId(), order.orderedAt()));
+                    order.customerId(), order.orderedAt(), order.checkedAgainst()));
             return order;
         });
+    }
+
+    private Order accept(OrderRequest request, Instant orderedAt) {
+        ProductAvailability product;
+        try {
+            product = catalog.availabilityOf(request.productId())
+                    .orElseThrow(() -> new ProductNotFoundException(request.productId()));
+        } catch (ProductCatalogUnavailableException unavailable) {
+            if (!whenCatalogueUnavailable.acceptsFromMenu()) {
+                throw unavailable;
+            }
+            // a product the replica has not heard of may still exist: that is no reason for a 404
+            MenuItem item = menu.find(request.productId()).orElseThrow(() -> unavailable);
+            Order fromMenu = request.placeFromMenu(item, orderedAt);
+            log.debug("Product service unavailable ({}): accepting the order for product {} from the menu at {}",
+                    unavailable.getMessage(), request.productId(), item.price());
+            return fromMenu;
+        }
+        return request.placeAt(product, orderedAt);
     }
 
     /** @throws OrderNotFoundException when there is no such order */

@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -88,6 +89,16 @@ class CatalogConfiguration {
                     .withDetail("bulkheadMaxConcurrentCalls", bulkhead.getMetrics().getMaxAllowedConcurrentCalls())
                     .build();
         };
+    }
+
+    /** The degradation policy, {@code siren.catalog.when-unavailable}, for the order service to apply. */
+    @Bean
+    WhenCatalogueUnavailable whenCatalogueUnavailable(CatalogProperties properties) {
+        if (properties.whenUnavailable().acceptsFromMenu()) {
+            log.info("With the product service unavailable, orders are accepted from the menu's last known price "
+                    + "and status (siren.catalog.when-unavailable=accept-from-menu)");
+        }
+        return properties.whenUnavailable();
     }
 
     /** One client for every check: it keeps its connections to the product service open between orders. */

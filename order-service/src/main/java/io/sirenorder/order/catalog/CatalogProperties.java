@@ -1,5 +1,6 @@
 package io.sirenorder.order.catalog;
 
+import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout the whole budget for one check, connecting included; the seed's 610 ms
  * @param circuitBreaker when to stop asking a failing or slow product service for a while
  * @param bulkhead how many checks may wait on the product service at once
+ * @param whenUnavailable what an order becomes when the product service cannot be asked: {@code refuse} (the
+ *         default, 503) or {@code accept-from-menu} (graceful degradation: accepted at the menu replica's last known
+ *         price and status, and marked so)
  */
 @ConfigurationProperties("siren.catalog")
 public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
                                 @DefaultValue("610ms") Duration timeout,
                                 @DefaultValue CircuitBreaker circuitBreaker,
-                                @DefaultValue Bulkhead bulkhead) {
+                                @DefaultValue Bulkhead bulkhead,
+                                @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable) {
 
     /**
      * Named as Resilience4j names them.

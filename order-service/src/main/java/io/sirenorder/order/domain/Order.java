@@ -1,14 +1,16 @@
 package io.sirenorder.order.domain;
 
+import io.sirenorder.events.CheckedAgainst;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * An accepted order: {@code quantity} of one product at the unit price the catalogue quoted when it was placed.
- * {@code id} is {@code null} until the order is stored; {@code customerId} is optional.
+ * {@code id} is {@code null} until the order is stored; {@code customerId} is optional. {@code checkedAgainst} says
+ * where that price and status came from: the catalogue, or, degraded, the menu replica's last known copy.
  */
 public record Order(Long id, long productId, int quantity, int unitPrice, String customerId, OrderStatus status,
-                    Instant orderedAt) {
+                    Instant orderedAt, CheckedAgainst checkedAgainst) {
 
     public Order {
         if (productId <= 0) {
@@ -23,6 +25,7 @@ public record Order(Long id, long productId, int quantity, int unitPrice, String
         }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(orderedAt, "orderedAt");
+        Objects.requireNonNull(checkedAgainst, "checkedAgainst");
     }
 
     public long totalPrice() {
@@ -30,6 +33,6 @@ public record Order(Long id, long productId, int quantity, int unitPrice, String
     }
 
     public Order withId(long newId) {
-        return new Order(newId, productId, quantity, unitPrice, customerId, status, orderedAt);
+        return new Order(newId, productId, quantity, unitPrice, customerId, status, orderedAt, checkedAgainst);
     }
 }

@@ -1,5 +1,6 @@
 package io.sirenorder.order.domain;
 
+import io.sirenorder.events.CheckedAgainst;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,28 @@ public record OrderRequest(long productId, int quantity, String customerId) {
         if (!obstacles.isEmpty()) {
             throw new ProductNotOrderableException(productId, obstacles);
         }
-        return new Order(null, productId, quantity, product.price(), customerId, OrderStatus.Ordered, orderedAt);
+        return new Order(null, productId, quantity, product.price(), customerId, OrderStatus.Ordered, orderedAt,
+                CheckedAgainst.Catalogue);
+    }
+
+    /**
+     * The order this request becomes when the catalogue cannot be asked and the policy accepts orders from the
+     * menu: at the replica's last known price, under the same ordering rule, marked as checked against the menu;
+     * it has no id yet.
+     *
+     * @throws ProductNotOrderableException when the replica shows the product sold out or without a price
+     */
+    public Order placeFromMenu(MenuItem item, Instant orderedAt) {
+        if (item.productId() != productId) {
+            throw new IllegalArgumentException("the menu item of product " + item.productId()
+                    + " says nothing about product " + productId);
+        }
+        Set<Obstacle> obstacles = Obstacle.of(item.price(), item.status());
+        if (!obstacles.isEmpty()) {
+            throw new ProductNotOrderableException(productId, obstacles);
+        }
+        return new Order(null, productId, quantity, item.price(), customerId, OrderStatus.Ordered, orderedAt,
+                CheckedAgainst.Menu);
     }
 
     private static void requireValid(Long productId, Integer quantity, String customerId) {

@@ -1,5 +1,6 @@
 package io.sirenorder.order.persistence;
 
+import io.sirenorder.events.CheckedAgainst;
 import io.sirenorder.order.application.OrderRepository;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderStatus;
@@ -30,20 +31,21 @@ class JdbcOrderRepository implements OrderRepository {
         var orderedAt = order.orderedAt().truncatedTo(ChronoUnit.MICROS);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO orders (product_id, quantity, unit_price, customer_id, status, ordered_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO orders (product_id, quantity, unit_price, customer_id, status, ordered_at,
+                                            checked_against)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(order.productId(), order.quantity(), order.unitPrice(), order.customerId(),
-                        order.status().name(), orderedAt.atOffset(ZoneOffset.UTC))
+                        order.status().name(), orderedAt.atOffset(ZoneOffset.UTC), order.checkedAgainst().name())
                 .update(key, "id");
         long id = key.getKeyAs(Number.class).longValue();
         return new Order(id, order.productId(), order.quantity(), order.unitPrice(), order.customerId(),
-                order.status(), orderedAt);
+                order.status(), orderedAt, order.checkedAgainst());
     }
 
     @Override
     public Optional<Order> find(long orderId) {
         return jdbc.sql("""
-                        SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at
+                        SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at, checked_against
                         FROM orders WHERE id = ?""")
                 .param(orderId)
                 .query(JdbcOrderRepository::order)
@@ -54,7 +56,7 @@ class JdbcOrderRepository implements OrderRepository {
     public List<Order> newestFirst(long offset, int limit) {
         // ids grow with every order, so the highest id is the newest order
         return jdbc.sql("""
-                        SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at
+                        SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at, checked_against
                         FROM orders ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY""")
                 .params(offset, limit)
                 .query(JdbcOrderRepository::order)
@@ -69,6 +71,7 @@ class JdbcOrderRepository implements OrderRepository {
     private static Order order(ResultSet row, int rowNum) throws SQLException {
         return new Order(row.getLong("id"), row.getLong("product_id"), row.getInt("quantity"),
                 row.getInt("unit_price"), row.getString("customer_id"), OrderStatus.valueOf(row.getString("status")),
-                row.getObject("ordered_at", OffsetDateTime.class).toInstant());
+                row.getObject("ordered_at", OffsetDateTime.class).toInstant(),
+                CheckedAgainst.valueOf(row.getString("checked_against")));
     }
 }

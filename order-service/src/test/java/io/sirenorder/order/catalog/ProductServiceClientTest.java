@@ -12,6 +12,7 @@ import io.sirenorder.events.ProductStatus;
 import io.sirenorder.order.StubProductService;
 import io.sirenorder.order.application.ProductCatalogUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
+import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -181,7 +182,7 @@ class ProductServiceClientTest {
     private ProductServiceClient clientOf(String url) {
         var properties = new CatalogProperties(URI.create(url), TIMEOUT,
                 new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
-                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS));
+                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE);
         return new ProductServiceClient(HttpClient.newHttpClient(), properties, breaker, bulkhead);
     }
 }

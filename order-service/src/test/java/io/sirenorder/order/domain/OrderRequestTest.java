@@ -3,6 +3,7 @@ package io.sirenorder.order.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sirenorder.events.CheckedAgainst;
 import io.sirenorder.events.ProductStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class OrderRequestTest {
     void aRequestBecomesAnOrderAtTheQuotedPrice() {
         Order order = OrderRequest.of(7L, 3, "ada").placeAt(availability(4500, ProductStatus.Available, true), NOW);
 
-        assertThat(order).isEqualTo(new Order(null, 7, 3, 4500, "ada", OrderStatus.Ordered, NOW));
+        assertThat(order).isEqualTo(new Order(null, 7, 3, 4500, "ada", OrderStatus.Ordered, NOW,
+                CheckedAgainst.Catalogue));
         assertThat(order.totalPrice()).isEqualTo(13_500);
     }
 
@@ -78,6 +80,33 @@ class OrderRequestTest {
     }
 
     @Test
+    void degradedARequestBecomesAnOrderAtTheMenusLastKnownPriceMarkedAsSo() {
+        Order order = OrderRequest.of(7L, 2, "ada").placeFromMenu(menuItem(4200, ProductStatus.Available), NOW);
+
+        assertThat(order).isEqualTo(new Order(null, 7, 2, 4200, "ada", OrderStatus.Ordered, NOW, CheckedAgainst.Menu));
+    }
+
+    @Test
+    void degradedTheMenuRefusesWhatTheOrderingRuleRefuses() {
+        OrderRequest request = OrderRequest.of(7L, 1, null);
+
+        assertThatThrownBy(() -> request.placeFromMenu(menuItem(4500, ProductStatus.SoldOut), NOW))
+                .isInstanceOfSatisfying(ProductNotOrderableException.class,
+                        e -> assertThat(e.obstacles()).containsExactly(Obstacle.SOLD_OUT))
+                .hasMessage("Product 7 cannot be ordered now: it is sold out.");
+        assertThatThrownBy(() -> request.placeFromMenu(menuItem(0, ProductStatus.Available), NOW))
+                .hasMessage("Product 7 cannot be ordered now: it has no price.");
+        assertThatThrownBy(() -> request.placeFromMenu(new MenuItem(8, 1, null, 4500, ProductStatus.Available), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onlyTheAcceptFromMenuPolicyAcceptsFromTheMenu() {
+        assertThat(WhenCatalogueUnavailable.REFUSE.acceptsFromMenu()).isFalse();
+        assertThat(WhenCatalogueUnavailable.ACCEPT_FROM_MENU.acceptsFromMenu()).isTrue();
+    }
+
+    @Test
     void theTotalOfTheLargestOrderDoesNotOverflow() {
         Order order = OrderRequest.of(7L, OrderRequest.MAX_QUANTITY, null)
                 .placeAt(availability(Integer.MAX_VALUE, ProductStatus.Available, true), NOW);
@@ -87,8 +116,12 @@ class OrderRequestTest {
 
     @Test
     void nothingIsSoldForFree() {
-        assertThatThrownBy(() -> new Order(null, 7, 1, 0, null, OrderStatus.Ordered, NOW))
+        assertThatThrownBy(() -> new Order(null, 7, 1, 0, null, OrderStatus.Ordered, NOW, CheckedAgainst.Catalogue))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static MenuItem menuItem(int price, ProductStatus status) {
+        return new MenuItem(7, 3, "Latte", price, status);
     }
 
     private static ProductAvailability availability(int price, ProductStatus status, boolean orderable) {

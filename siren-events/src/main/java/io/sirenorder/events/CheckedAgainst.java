@@ -1,0 +1,12 @@
+package io.sirenorder.events;
+
+/**
+ * What an order's product, price and status were checked against when it was accepted: the catalogue, asked at that
+ * moment ({@code Catalogue}, the normal case), or, with the product service unavailable and the degradation policy
+ * on, the order service's menu replica of it ({@code Menu}): the last price and status it heard of, which may be
+ * out of date.
+ */
+public enum CheckedAgainst {
+    Catalogue,
+    Menu
+}
