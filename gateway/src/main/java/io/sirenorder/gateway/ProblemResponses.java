@@ -11,6 +11,7 @@ import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +30,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 /**
  * Every answer the gateway gives itself, rather than passing on a backend's, is an RFC 9457 problem body: a backend
  * that cannot be reached ({@code 503} with {@code Retry-After}), one that does not answer within the response timeout
- * ({@code 504}), one that drops the connection ({@code 502}), a path no route matches ({@code 404}).
+ * ({@code 504}), one that drops the connection ({@code 502}), one whose circuit breaker is open ({@code 503} with
+ * {@code Retry-After} set to the breaker's wait in the open state), a path no route matches ({@code 404}).
  * <p>
  * Being a Spring Boot {@link ErrorWebExceptionHandler} it replaces Boot's default JSON error page, so no error leaves
  * the gateway in another shape. Routes are named after their service, which is how a problem names the service.
@@ -49,7 +51,12 @@ class ProblemResponses implements ErrorWebExceptionHandler {
 
     private final ServerResponse.Context context;
 
-    ProblemResponses(ServerCodecConfigurer codecs) {
+    // when an open breaker next lets a call through (at the latest: it may have opened a while ago)
+    private final String circuitOpenRetryAfterSeconds;
+
+    ProblemResponses(ServerCodecConfigurer codecs, BreakerProperties breaker) {
+        long waitMillis = breaker.waitDurationInOpenState().toMillis();
+        this.circuitOpenRetryAfterSeconds = Long.toString(Math.max(1, (waitMillis + 999) / 1000));
         List<HttpMessageWriter<?>> writers = codecs.getWriters();
         this.context = new ServerResponse.Context() {
             @Override
@@ -75,7 +82,8 @@ class ProblemResponses implements ErrorWebExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(headers -> {
                     if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-                        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                        headers.set(HttpHeaders.RETRY_AFTER, failure instanceof ServiceUnavailableException
+                                ? circuitOpenRetryAfterSeconds : RETRY_AFTER_SECONDS);
                     }
                 })
                 .bodyValue(problem)
@@ -90,6 +98,10 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             // refused or connect timeout: the request never reached the backend, so retrying it is safe
             case ConnectException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The %s service is unavailable".formatted(service));
+            // the route's CircuitBreaker filter's answer to Resilience4j's CallNotPermittedException: the breaker is
+            // open (or half-open with its probes taken), so the backend was not even tried
+            case ServiceUnavailableException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The %s service is unavailable (circuit open)".formatted(service));
             case PrematureCloseException e -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
                     "The %s service closed the connection without answering".formatted(service));
             case ErrorResponse e when route != null && e.getStatusCode().isSameCodeAs(HttpStatus.GATEWAY_TIMEOUT) ->

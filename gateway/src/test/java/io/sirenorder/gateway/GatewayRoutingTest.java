@@ -48,7 +48,9 @@ class GatewayRoutingTest {
         registry.add("siren.services.product", product::url);
         registry.add("siren.services.order", order::url);
         registry.add("siren.services.report", report::url);
-        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", RESPONSE_TIMEOUT::toString);
+        for (String route : new String[] {"product", "order", "report"}) {
+            registry.add("siren.timeouts." + route + ".response", () -> RESPONSE_TIMEOUT.toMillis());
+        }
     }
 
     @Autowired

@@ -45,6 +45,9 @@ class GatewayWithBackendsDownTest {
         registry.add("siren.services.product", StubBackend::downUrl);
         registry.add("siren.services.order", StubBackend::downUrl);
         registry.add("siren.services.report", wedgedReport::url);
+        // these tests are about each failed call on its own: the breakers stay closed (GatewayCircuitBreakerTest)
+        registry.add("siren.circuit-breaker.minimum-number-of-calls", () -> 1000);
+        registry.add("siren.circuit-breaker.sliding-window-size", () -> 1000);
     }
 
     @AfterAll

@@ -43,9 +43,9 @@ final class StubBackend {
     private volatile CountDownLatch hanging = new CountDownLatch(0);
     private volatile boolean dropping;
 
-    private StubBackend(String name) throws IOException {
+    private StubBackend(String name, int port) throws IOException {
         this.name = name;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         // one thread per exchange, so a hanging answer holds up nothing else
         server.setExecutor(executor);
         server.createContext("/", this::serve);
@@ -54,8 +54,13 @@ final class StubBackend {
     }
 
     static StubBackend start(String name) {
+        return startOn(name, 0);
+    }
+
+    /** A backend on the given port: one that was down (see {@link #freePort()}) and has come back. */
+    static StubBackend startOn(String name, int port) {
         try {
-            return new StubBackend(name);
+            return new StubBackend(name, port);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,8 +69,13 @@ final class StubBackend {
 
     /** A base URL where nothing listens, so connecting is refused. */
     static String downUrl() {
+        return "http://127.0.0.1:" + freePort();
+    }
+
+    /** A loopback port nothing listens on (yet). */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
+            return socket.getLocalPort();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,6 +119,11 @@ final class StubBackend {
     /** Closes every connection as soon as a request has arrived on it, answering nothing. */
     void dropConnections() {
         dropping = true;
+    }
+
+    /** How many requests have reached this backend since the last {@link #reset()}, not yet taken. */
+    int receivedCount() {
+        return received.size();
     }
 
     /** The next request that reached this backend. */
