@@ -53,24 +53,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(e, invalidInput("The page request is invalid: ", e.violations()), request);
     }
 
-    @ExceptionHandler
-    ResponseEntity<Object> productNotFound(ProductNotFoundException e, WebRequest request) {
+    /** Each of these says in its message what is unknown. */
+    @ExceptionHandler({ProductNotFoundException.class, OrderNotFoundException.class, MenuItemNotFoundException.class})
+    ResponseEntity<Object> notFound(RuntimeException e, WebRequest request) {
         return respond(e, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()), request);
     }
 
     @ExceptionHandler
     ResponseEntity<Object> productNotOrderable(ProductNotOrderableException e, WebRequest request) {
         return respond(e, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> orderNotFound(OrderNotFoundException e, WebRequest request) {
-        return respond(e, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> menuItemNotFound(MenuItemNotFoundException e, WebRequest request) {
-        return respond(e, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()), request);
     }
 
     @ExceptionHandler
