@@ -31,6 +31,11 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
         return new RunningSystem(UnaryOperator.identity());
     }
 
+    /** The system on H2 files, configured further: fewer services, other arguments for one of them, ... */
+    static RunningSystem onH2(UnaryOperator<LocalSystem.Builder> configuration) {
+        return new RunningSystem(configuration);
+    }
+
     static RunningSystem onPostgres() {
         return new RunningSystem(LocalSystem.Builder::postgres);
     }
