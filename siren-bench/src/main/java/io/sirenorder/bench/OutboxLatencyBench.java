@@ -189,7 +189,7 @@ public final class OutboxLatencyBench {
                 """).toString();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

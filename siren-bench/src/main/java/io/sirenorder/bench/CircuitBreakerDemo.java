@@ -1,0 +1,217 @@
+package io.sirenorder.bench;
+
+import static io.sirenorder.local.Service.GATEWAY;
+import static io.sirenorder.local.Service.KAFKA;
+import static io.sirenorder.local.Service.ORDER;
+import static io.sirenorder.local.Service.PRODUCT;
+
+import io.sirenorder.local.LocalSystem;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The seed's experiment: 100 customers ordering through the gateway while the product service answers in 400–620
+ * ms, once as the seed's code ran locally (no time limit, no breaker, no bulkhead) and once as SirenOrder runs by
+ * default (610 ms budget, breaker, bulkhead), with the same load. Prints a siege-like summary of each and the
+ * breaker's transitions. Each run gets a fresh system (Kafka, product, order, gateway) on free ports, its files
+ * under {@code siren-bench/target/circuit-breaker-demo/}. Run it from the repository:
+ * {@code ./siren demo circuit-breaker [seconds]}.
+ */
+public final class CircuitBreakerDemo {
+
+    private static final int CUSTOMERS = 100;
+    private static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final String SLOW_PRODUCT = "{\"minLatency\":400,\"maxLatency\":620,\"failureRate\":0}";
+    private static final Path HOME = Path.of("siren-bench", "target", "circuit-breaker-demo");
+
+    /** How order is configured for one run. */
+    private record Setup(String name, String description, List<String> orderArgs) {
+    }
+
+    private static final List<Setup> SETUPS = List.of(
+            new Setup("without", "no time limit, no breaker, no bulkhead: the seed's code as it ran locally",
+                    List.of("--siren.catalog.timeout=30s",
+                            "--siren.catalog.circuit-breaker.slow-call-duration-threshold=30s",
+                            "--siren.catalog.circuit-breaker.failure-rate-threshold=100",
+                            "--siren.catalog.bulkhead.max-concurrent-calls=1000")),
+            new Setup("with", "610 ms budget, circuit breaker and bulkhead: SirenOrder's defaults", List.of()));
+
+    /** A change of the breaker's state, seen so many seconds into the run. */
+    private record Transition(double atSeconds, String to) {
+    }
+
+    private record Run(Setup setup, Wrk.Result result, List<Transition> transitions) {
+    }
+
+    private CircuitBreakerDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = args.length > 0 ? Duration.ofSeconds(Long.parseLong(args[0])) : DEFAULT_DURATION;
+        if (!Wrk.installed()) {
+            throw new IllegalStateException("the demo loads the system with wrk, which is not installed "
+                    + "(Debian/Ubuntu: apt-get install wrk)");
+        }
+        List<Run> runs = new ArrayList<>();
+        for (Setup setup : SETUPS) {
+            runs.add(run(setup, duration));
+        }
+        System.out.println();
+        System.out.printf("%d customers ordering for %d s through the gateway, product answering in 400-620 ms%n%n",
+                CUSTOMERS, duration.toSeconds());
+        runs.forEach(CircuitBreakerDemo::print);
+        System.out.println("The seed (Kubernetes, 60 s, Hystrix): 82.64 % availability, 5.11 s mean response, "
+                + "15.26 s longest transaction, 16.62 transactions/s.");
+    }
+
+    private static Run run(Setup setup, Duration duration) throws Exception {
+        Path home = HOME.resolve(setup.name());
+        OutboxLatencyBench.deleteRecursively(home);
+        try (LocalSystem system = LocalSystem.builder()
+                .homeDir(home)
+                .services(KAFKA, PRODUCT, ORDER, GATEWAY)
+                .freePorts()
+                .args(ORDER, setup.orderArgs().toArray(String[]::new))
+                .build();
+             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            System.out.printf("Order %s: starting Kafka, product, order and the gateway (logs in %s)%n",
+                    setup.description(), system.logDir());
+            system.startAll();
+            String gateway = system.baseUrl(GATEWAY);
+            List<String> menu = registerMenu(http, gateway, system);
+
+            System.out.printf("  the shop opens: %d customers order for %d s with product answering at once%n",
+                    CUSTOMERS, WARM_UP.toSeconds());
+            Wrk.run(gateway, "orders.lua", CUSTOMERS, WARM_UP, menu);
+            String health = system.baseUrl(ORDER) + "/actuator/health/catalog";
+            awaitBreakerClosed(http, gateway, health, menu.getFirst());
+            send(http, "POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
+            System.out.printf("  product slowed to 400-620 ms; %d customers order for %d s%n", CUSTOMERS,
+                    duration.toSeconds());
+            try (var watcher = Executors.newVirtualThreadPerTaskExecutor()) {
+                long started = System.nanoTime();
+                Future<List<Transition>> transitions = watcher.submit(() -> watchBreaker(http, health, started,
+                        duration));
+                Wrk.Result result = Wrk.run(gateway, "orders.lua", CUSTOMERS, duration, menu);
+                return new Run(setup, result, transitions.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    /** Six items, one of them sold out, as a shop's menu has; returns the ids to order, sold-out one included. */
+    private static List<String> registerMenu(HttpClient http, String gateway, LocalSystem system) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int price = 3500; price <= 6000; price += 500) {
+            String product = send(http, "POST", gateway + "/products", "{\"price\":" + price + "}");
+            ids.add(JsonMapper.shared().readTree(product).get("id").asString());
+        }
+        send(http, "PATCH", gateway + "/products/" + ids.getLast(), "{\"status\":\"SoldOut\"}");
+        // until order's menu replica has them all, an order could not be checked against the menu it sees
+        HttpRequest menuEntry = HttpRequest.newBuilder(URI.create(system.baseUrl(ORDER) + "/menu/" + ids.getLast()))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // 404 until the replica has heard of the item, then Available, then SoldOut
+        while (!http.send(menuEntry, BodyHandlers.ofString()).body().contains("SoldOut")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the menu did not catch up with the product service in 20 s");
+            }
+            Thread.sleep(100);
+        }
+        return ids;
+    }
+
+    /**
+     * A cold start may have opened the breaker: orders go on, one at a time, until it has half-opened, let its
+     * trial orders through and closed, so that every run starts from a closed breaker.
+     */
+    private static void awaitBreakerClosed(HttpClient http, String gateway, String health, String productId)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!breakerState(http, health).equals("CLOSED")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("order's breaker did not close within 30 s");
+            }
+            HttpRequest order = HttpRequest.newBuilder(URI.create(gateway + "/orders"))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{\"productId\":" + productId + "}"))
+                    .build();
+            http.send(order, BodyHandlers.discarding());
+            Thread.sleep(100);
+        }
+    }
+
+    private static String breakerState(HttpClient http, String health) throws IOException, InterruptedException {
+        return JsonMapper.shared().readTree(send(http, "GET", health, null)).get("details").get("state").asString();
+    }
+
+    /** Polls order's catalog health every 50 ms and keeps each change of the breaker's state. */
+    private static List<Transition> watchBreaker(HttpClient http, String health, long started, Duration duration)
+            throws Exception {
+        List<Transition> transitions = new ArrayList<>();
+        String last = "CLOSED";
+        while (System.nanoTime() - started < duration.toNanos()) {
+            String state = breakerState(http, health);
+            if (!state.equals(last)) {
+                transitions.add(new Transition((System.nanoTime() - started) / 1e9, state));
+                last = state;
+            }
+            Thread.sleep(50);
+        }
+        return Collections.unmodifiableList(transitions);
+    }
+
+    private static void print(Run run) {
+        Wrk.Result result = run.result();
+        System.out.printf("Order %s%n", run.setup().description());
+        System.out.printf("  Transactions:              %8d hits%n", result.requests());
+        System.out.printf("  Availability:              %8.2f %% (answered, and not 5xx)%n",
+                result.availabilityPercent());
+        System.out.printf("  Elapsed time:              %8.2f secs%n", result.seconds());
+        System.out.printf("  Transaction rate:          %8.2f trans/sec%n", result.perSecond());
+        System.out.printf("  Response time (mean):      %8.3f secs%n", result.meanMillis() / 1e3);
+        System.out.printf("  Response time (p50/p99):   %8.3f / %.3f secs%n", result.p50Millis() / 1e3,
+                result.p99Millis() / 1e3);
+        System.out.printf("  Longest transaction:       %8.3f secs%n", result.maxMillis() / 1e3);
+        System.out.printf("  Ordered (201):             %8d%n", result.answered(status -> status == 201));
+        System.out.printf("  Sold out (409):            %8d%n", result.answered(status -> status == 409));
+        System.out.printf("  Refused, retry (503):      %8d%n", result.answered(status -> status == 503));
+        System.out.printf("  Other answers:             %8d %s%n",
+                result.answered(status -> status != 201 && status != 409 && status != 503),
+                result.statuses());
+        System.out.printf("  No answer (socket errors): %8d%n", result.socketErrors());
+        System.out.printf("  Breaker transitions:       %s%n%n", run.transitions().isEmpty() ? "none (CLOSED)"
+                : String.join(", ", run.transitions().stream()
+                        .map(transition -> "%s at %.1f s".formatted(transition.to(), transition.atSeconds()))
+                        .toList()));
+    }
+
+    private static String send(HttpClient http, String method, String url, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (body == null) {
+            request.method(method, BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+        }
+        var response = http.send(request.build(), BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IOException(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,21 @@
+package io.sirenorder.bench;
+
+import java.util.Arrays;
+
+/** What {@code ./siren bench} and {@code ./siren demo} run: the first argument names the experiment. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String experiment = args.length == 0 ? "outbox" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (experiment) {
+            case "outbox" -> OutboxLatencyBench.main(rest);
+            case "circuit-breaker" -> CircuitBreakerDemo.main(rest);
+            default -> throw new IllegalArgumentException("unknown experiment '" + experiment
+                    + "' (one of: outbox, circuit-breaker)");
+        }
+    }
+}

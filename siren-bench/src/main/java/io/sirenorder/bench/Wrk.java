@@ -1,0 +1,114 @@
+package io.sirenorder.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * wrk, the load tool: a fixed number of connections, each sending its next request as soon as it is answered, for
+ * a fixed time. Its Lua scripts (in this module's {@code wrk/} resources) build the requests and print the figures
+ * as one line of JSON, read here.
+ */
+final class Wrk {
+
+    private static final String RESULT_PREFIX = "wrk-result ";
+
+    /**
+     * What a run measured; times in milliseconds.
+     *
+     * @param socketErrors requests that got no answer at all: connection failures and timeouts
+     * @param statuses answers by HTTP status
+     */
+    record Result(long requests, double seconds, double meanMillis, double maxMillis, double p50Millis,
+                  double p90Millis, double p99Millis, long socketErrors, Map<Integer, Long> statuses) {
+
+        long answered(IntPredicate status) {
+            return statuses.entrySet().stream()
+                    .filter(entry -> status.test(entry.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+
+        /** As siege counts it: the share of requests answered, and not with a server error. */
+        double availabilityPercent() {
+            long attempted = requests + socketErrors;
+            return attempted == 0 ? 0 : 100.0 * answered(status -> status < 500) / attempted;
+        }
+
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    private Wrk() {
+    }
+
+    static boolean installed() {
+        try {
+            new ProcessBuilder("wrk", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads. */
+    static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
+            throws IOException, InterruptedException {
+        Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");
+        try (InputStream source = Wrk.class.getResourceAsStream("/wrk/" + script)) {
+            if (source == null) {
+                throw new IllegalArgumentException("no wrk script " + script);
+            }
+            Files.write(scriptFile, source.readAllBytes());
+            List<String> command = new ArrayList<>(List.of("wrk", "--threads", "2",
+                    "--connections", String.valueOf(connections), "--duration", duration.toSeconds() + "s",
+                    // longer than any answer the system may give, so that a slow answer is measured, not dropped
+                    "--timeout", "10s", "--script", scriptFile.toString(), baseUrl, "--"));
+            command.addAll(scriptArgs);
+            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (wrk.waitFor() != 0) {
+                throw new IOException("wrk failed: " + output);
+            }
+            return output.lines()
+                    .filter(line -> line.startsWith(RESULT_PREFIX))
+                    .findFirst()
+                    .map(line -> parse(line.substring(RESULT_PREFIX.length())))
+                    .orElseThrow(() -> new IOException("wrk printed no result: " + output));
+        } finally {
+            Files.deleteIfExists(scriptFile);
+        }
+    }
+
+    private static Result parse(String json) {
+        JsonNode result = JsonMapper.shared().readTree(json);
+        Map<Integer, Long> statuses = new TreeMap<>();
+        result.get("statuses").properties()
+                .forEach(entry -> statuses.put(Integer.valueOf(entry.getKey()), entry.getValue().asLong()));
+        return new Result(result.get("requests").asLong(), result.get("durationMicros").asLong() / 1e6,
+                millis(result, "meanMicros"), millis(result, "maxMicros"), millis(result, "p50Micros"),
+                millis(result, "p90Micros"), millis(result, "p99Micros"), result.get("socketErrors").asLong(),
+                statuses);
+    }
+
+    private static double millis(JsonNode result, String micros) {
+        return result.get(micros).asDouble() / 1e3;
+    }
+}
