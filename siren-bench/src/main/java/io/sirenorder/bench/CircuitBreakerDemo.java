@@ -188,7 +188,8 @@ public final class CircuitBreakerDemo {
         System.out.printf("  Longest transaction:       %8.3f secs%n", result.maxMillis() / 1e3);
         System.out.printf("  Ordered (201):             %8d%n", result.answered(status -> status == 201));
         System.out.printf("  Sold out (409):            %8d%n", result.answered(status -> status == 409));
-        System.out.printf("  Refused, retry (503):      %8d%n", result.answered(status -> status == 503));
+        System.out.printf("  Refused, retry (503):      %8d (%d of them without Retry-After)%n",
+                result.answered(status -> status == 503), result.refusalsWithoutRetryAfter());
         System.out.printf("  Other answers:             %8d %s%n",
                 result.answered(status -> status != 201 && status != 409 && status != 503),
                 result.statuses());

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a fixed time. Its Lua scripts (in this module's {@code wrk/} resources) build the requests and print the figures
  * as one line of JSON, read here.
  */
-final class Wrk {
+public final class Wrk {
 
     private static final String RESULT_PREFIX = "wrk-result ";
 
@@ -27,12 +27,14 @@ final class Wrk {
      * What a run measured; times in milliseconds.
      *
      * @param socketErrors requests that got no answer at all: connection failures and timeouts
+     * @param refusalsWithoutRetryAfter 503 answers without a {@code Retry-After} or without a problem body
      * @param statuses answers by HTTP status
      */
-    record Result(long requests, double seconds, double meanMillis, double maxMillis, double p50Millis,
-                  double p90Millis, double p99Millis, long socketErrors, Map<Integer, Long> statuses) {
+    public record Result(long requests, double seconds, double meanMillis, double maxMillis, double p50Millis,
+                         double p90Millis, double p99Millis, long socketErrors, long refusalsWithoutRetryAfter,
+                         Map<Integer, Long> statuses) {
 
-        long answered(IntPredicate status) {
+        public long answered(IntPredicate status) {
             return statuses.entrySet().stream()
                     .filter(entry -> status.test(entry.getKey()))
                     .mapToLong(Map.Entry::getValue)
@@ -40,12 +42,12 @@ final class Wrk {
         }
 
         /** As siege counts it: the share of requests answered, and not with a server error. */
-        double availabilityPercent() {
+        public double availabilityPercent() {
             long attempted = requests + socketErrors;
             return attempted == 0 ? 0 : 100.0 * answered(status -> status < 500) / attempted;
         }
 
-        double perSecond() {
+        public double perSecond() {
             return requests / seconds;
         }
     }
@@ -53,7 +55,7 @@ final class Wrk {
     private Wrk() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         try {
             new ProcessBuilder("wrk", "--version").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -69,7 +71,7 @@ final class Wrk {
     }
 
     /** Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads. */
-    static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
+    public static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
             throws IOException, InterruptedException {
         Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");
         try (InputStream source = Wrk.class.getResourceAsStream("/wrk/" + script)) {
@@ -105,7 +107,7 @@ final class Wrk {
         return new Result(result.get("requests").asLong(), result.get("durationMicros").asLong() / 1e6,
                 millis(result, "meanMicros"), millis(result, "maxMicros"), millis(result, "p50Micros"),
                 millis(result, "p90Micros"), millis(result, "p99Micros"), result.get("socketErrors").asLong(),
-                statuses);
+                result.get("refusalsWithoutRetryAfter").asLong(), statuses);
     }
 
     private static double millis(JsonNode result, String micros) {
