@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-/** The gateway in front of three live backends: what goes in comes out, in both directions. */
+/** The gateway in front of four live backends: what goes in comes out, in both directions. */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @AutoConfigureWebTestClient
 @TestInstance(Lifecycle.PER_CLASS)
@@ -42,12 +42,14 @@ class GatewayRoutingTest {
     static final StubBackend product = StubBackend.start("product");
     static final StubBackend order = StubBackend.start("order");
     static final StubBackend report = StubBackend.start("report");
+    static final StubBackend notification = StubBackend.start("notification");
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("siren.services.product", product::url);
         registry.add("siren.services.order", order::url);
         registry.add("siren.services.report", report::url);
+        registry.add("siren.services.notification", notification::url);
         for (String route : new String[] {"product", "order", "report"}) {
             registry.add("siren.timeouts." + route + ".response", () -> RESPONSE_TIMEOUT.toMillis());
         }
@@ -68,12 +70,12 @@ class GatewayRoutingTest {
 
     @BeforeEach
     void resetBackends() {
-        Stream.of(product, order, report).forEach(StubBackend::reset);
+        Stream.of(product, order, report, notification).forEach(StubBackend::reset);
     }
 
     @AfterAll
     void stopBackends() {
-        Stream.of(product, order, report).forEach(StubBackend::stop);
+        Stream.of(product, order, report, notification).forEach(StubBackend::stop);
     }
 
     static Stream<Arguments> routes() {
@@ -86,7 +88,8 @@ class GatewayRoutingTest {
                 arguments("/orders/1", order),
                 arguments("/menu", order),
                 arguments("/reports", report),
-                arguments("/reports/1", report));
+                arguments("/reports/1", report),
+                arguments("/notifications/stream?customerId=kim&lastEventId=p0-13.o0-7", notification));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -196,7 +196,7 @@ public final class Launcher {
     private void startReporting(List<Service> services) {
         out.println("  starting " + services.stream().map(Service::id).collect(Collectors.joining(", ")) + " ...");
         try {
-            system.start(services, (service, took) -> out.printf(Locale.ROOT, "  %-8s ready in %.1f s%n", service,
+            system.start(services, (service, took) -> out.printf(Locale.ROOT, "  %-12s ready in %.1f s%n", service,
                     took.toMillis() / 1e3));
         } catch (RuntimeException e) {
             out.println("  failed");
@@ -205,7 +205,7 @@ public final class Launcher {
     }
 
     private void stopReporting(Service service) {
-        out.printf("  %-8s stopping pid %s ... ", service, pid(service));
+        out.printf("  %-12s stopping pid %s ... ", service, pid(service));
         out.flush();
         long started = System.nanoTime();
         system.stop(service);
@@ -220,6 +220,7 @@ public final class Launcher {
         out.println("  curl -s " + gateway + "/products " + json + " -d '{\"price\":3500,\"status\":\"Available\"}'");
         out.println("  curl -s " + gateway + "/orders " + json + " -d '{\"productId\":1}'");
         out.println("  curl -s " + gateway + "/reports");
+        out.println("  curl -N " + gateway + "/notifications/stream");
         out.println("  ./siren status     ./siren stop order     ./siren start order     ./siren logs order");
     }
 

@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
+import static io.sirenorder.local.Service.NOTIFICATION;
 import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
@@ -50,7 +51,7 @@ import static io.sirenorder.local.Service.REPORT;
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what
  * the end-to-end tests start, the same way. Kafka starts first (with PostgreSQL, when the system runs on it), then
- * product, order, report and the gateway, each awaited until it is ready; they stop in reverse order.
+ * product, order, report, notification and the gateway, each awaited until it is ready; they stop in reverse order.
  * <p>
  * Runtime files live under the home directory ({@code .siren/} for {@code ./siren}, a temporary directory in tests):
  * {@code data/<service>/} for the H2 databases and {@code kafka/} for their Kafka log, or, on PostgreSQL,
@@ -362,10 +363,13 @@ public final class LocalSystem implements AutoCloseable {
             case PRODUCT, REPORT -> concat(springBoot(service), database(service));
             case ORDER -> concat(springBoot(service), database(service),
                     List.of("--siren.catalog.url=" + baseUrl(PRODUCT)));
+            // notification keeps nothing but recent events in memory: no database
+            case NOTIFICATION -> springBoot(service);
             case GATEWAY -> concat(springBoot(service), List.of(
                     "--siren.services.product=" + baseUrl(PRODUCT),
                     "--siren.services.order=" + baseUrl(ORDER),
-                    "--siren.services.report=" + baseUrl(REPORT)));
+                    "--siren.services.report=" + baseUrl(REPORT),
+                    "--siren.services.notification=" + baseUrl(NOTIFICATION)));
         };
     }
 

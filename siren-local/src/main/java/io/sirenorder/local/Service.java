@@ -20,6 +20,7 @@ public enum Service {
     PRODUCT(8082, "product-service", "256m"),
     ORDER(8081, "order-service", "256m"),
     REPORT(8083, "report-service", "256m"),
+    NOTIFICATION(8084, "notification-service", "256m"),
     GATEWAY(8080, "gateway", "256m", "-XX:TieredStopAtLevel=1");
 
     private final int defaultPort;

@@ -38,6 +38,7 @@ class LauncherTest {
                 row(Service.PRODUCT, system.baseUrl(Service.PRODUCT)),
                 row(Service.ORDER, system.baseUrl(Service.ORDER)),
                 row(Service.REPORT, system.baseUrl(Service.REPORT)),
+                row(Service.NOTIFICATION, system.baseUrl(Service.NOTIFICATION)),
                 row(Service.GATEWAY, system.baseUrl(Service.GATEWAY)));
     }
 
@@ -81,7 +82,7 @@ class LauncherTest {
 
         assertThatThrownBy(() -> launcher.run(List.of("brew"))).hasMessage("unknown command 'brew'; see ./siren help");
         assertThatThrownBy(() -> launcher.run(List.of("start")))
-                .hasMessage("start needs a service: one of kafka, product, order, report, gateway");
+                .hasMessage("start needs a service: one of kafka, product, order, report, notification, gateway");
         assertThatThrownBy(() -> launcher.run(List.of("stop", "latte"))).hasMessageContaining("unknown service 'latte'");
         assertThatThrownBy(() -> launcher.run(List.of("down", "order"))).hasMessageContaining("down takes no service");
         assertThatThrownBy(() -> launcher.run(List.of("start", "postgres")))

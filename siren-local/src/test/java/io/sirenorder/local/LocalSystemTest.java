@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
+import static io.sirenorder.local.Service.NOTIFICATION;
 import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
@@ -111,7 +112,8 @@ class LocalSystemTest {
                 local,
                 "--siren.services.product=" + system.baseUrl(PRODUCT),
                 "--siren.services.order=" + system.baseUrl(ORDER),
-                "--siren.services.report=" + system.baseUrl(REPORT));
+                "--siren.services.report=" + system.baseUrl(REPORT),
+                "--siren.services.notification=" + system.baseUrl(NOTIFICATION));
         assertThat(system.command(ORDER))
                 .containsSubsequence("-Dsiren.service=order", "-jar", home.resolve("run/order.jar").toString());
         assertThat(system.command(KAFKA)).containsSubsequence(LocalKafkaBroker.class.getName(),
@@ -147,7 +149,7 @@ class LocalSystemTest {
         system = LocalSystem.builder().homeDir(home).freePorts().build();
 
         assertThat(system.onPostgres()).isFalse();
-        assertThat(system.services()).containsExactly(KAFKA, PRODUCT, ORDER, REPORT, GATEWAY);
+        assertThat(system.services()).containsExactly(KAFKA, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY);
     }
 
     @Test

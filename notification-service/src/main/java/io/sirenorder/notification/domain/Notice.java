@@ -1,0 +1,8 @@
+package io.sirenorder.notification.domain;
+
+/**
+ * A notification as pushed, with where its record was in its partition and {@code id}, the position just past it:
+ * a client that has it has seen everything it was to be told up to there.
+ */
+public record Notice(Partition partition, long offset, Position id, Notification notification) {
+}

@@ -1,0 +1,107 @@
+package io.sirenorder.notification.web;
+
+import io.sirenorder.notification.NotificationProperties;
+import io.sirenorder.notification.application.NotificationHub;
+import io.sirenorder.notification.application.Subscriber;
+import io.sirenorder.notification.application.Subscription;
+import io.sirenorder.notification.domain.Audience;
+import io.sirenorder.notification.domain.Notice;
+import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.Position;
+import io.sirenorder.notification.domain.ProductChanged;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * {@code GET /notifications/stream}: Server-Sent Events, {@code product} for every product change to everyone,
+ * {@code order} for a customer's own orders when {@code customerId} names them (a browser's EventSource cannot send
+ * headers, hence a query parameter). Each event's id is a {@link Position}; a client that reconnects with it (the
+ * {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets what it missed, after an event
+ * {@code reset} when the history no longer reaches back that far.
+ * <p>
+ * WebFlux rather than MVC: a stream is a Reactor sink that the hub offers notices to without blocking, and Netty
+ * writes it out as the client takes it, so an idle stream holds no thread, a slow client stalls no one, and one that
+ * stops reading is found out by its full buffer and ended; a dead connection is found out by its next heartbeat.
+ * With MVC's SseEmitter each send blocks its caller on the socket, which would take a queue and a sending thread
+ * per stream to keep the Kafka listener clear of slow clients.
+ */
+@RestController
+class NotificationController {
+
+    private final NotificationHub hub;
+    private final NotificationProperties properties;
+
+    NotificationController(NotificationHub hub, NotificationProperties properties) {
+        this.hub = hub;
+        this.properties = properties;
+    }
+
+    @GetMapping(path = "/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<?>> stream(@RequestParam(required = false) String customerId,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter) {
+        // An EventSource keeps the URL it was opened with and sends its latest id as the header on reconnecting,
+        // so the header is newer than the parameter. An id that is not one of ours counts as none.
+        Optional<Position> lastSeen = Position.parse(lastEventIdHeader != null ? lastEventIdHeader
+                : lastEventIdParameter);
+        // what is buffered beyond the history's worth, a client could as well get by resuming from its last id
+        Sinks.Many<Notice> live = Sinks.many().unicast()
+                .onBackpressureBuffer(Queues.<Notice>get(properties.historySize()).get());
+        return Flux.using(() -> hub.subscribe(new Audience(customerId), lastSeen, new SinkSubscriber(live)),
+                subscription -> events(subscription, live)
+                        // heartbeats until the events end, when the hub ends the stream
+                        .publish(events -> Flux.merge(events, heartbeats().takeUntilOther(events.then()))),
+                Subscription::close);
+    }
+
+    private static Flux<ServerSentEvent<?>> events(Subscription subscription, Sinks.Many<Notice> live) {
+        var replay = subscription.replay();
+        Stream<ServerSentEvent<?>> reset = replay.reset() ? Stream.of(ServerSentEvent.builder(
+                new ResetResponse("The history does not reach back to your last event id: reload your view"))
+                .event("reset").build()) : Stream.empty();
+        return Flux.concat(Flux.fromStream(reset),
+                Flux.fromIterable(replay.notices()).map(NotificationController::event),
+                live.asFlux().map(NotificationController::event));
+    }
+
+    private static ServerSentEvent<?> event(Notice notice) {
+        String name = switch (notice.notification()) {
+            case ProductChanged product -> "product";
+            case OrderOutcome order -> "order";
+        };
+        return ServerSentEvent.builder(notice.notification()).id(notice.id().toString()).event(name).build();
+    }
+
+    /**
+     * Comment lines: ignored by clients, but they keep proxies from closing an idle stream. The first goes at once,
+     * so that the client and any proxy see the response begin without waiting for an event.
+     */
+    private Flux<ServerSentEvent<?>> heartbeats() {
+        return Flux.interval(Duration.ZERO, properties.heartbeat())
+                .onBackpressureDrop()
+                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
+    }
+
+    private record SinkSubscriber(Sinks.Many<Notice> sink) implements Subscriber {
+
+        @Override
+        public boolean offer(Notice notice) {
+            return sink.tryEmitNext(notice).isSuccess();
+        }
+
+        @Override
+        public void end() {
+            sink.tryEmitComplete();
+        }
+    }
+}
