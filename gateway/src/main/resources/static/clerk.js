@@ -1,0 +1,127 @@
+import { api, ApiError, followNotifications, menuName, toast, won } from '/api.js';
+
+// The report is report-service's read model: it follows orders through Kafka, so the table is fetched again
+// after every change seen on the notification stream and every few seconds for the orders.
+const REFRESH_MILLIS = 2000;
+
+const rows = new Map(); // productId -> <tr>
+const tbody = document.querySelector('#report tbody');
+
+function problemText(error) {
+  const fields = error.problem?.errors?.map((field) => `${field.field}: ${field.message}`);
+  return fields?.length ? fields.join('; ') : error.message;
+}
+
+async function change(productId, patch, control) {
+  control.disabled = true;
+  try {
+    const product = await api('PATCH', `/products/${productId}`, patch);
+    toast(`${menuName({ productId, name: product.name })} saved.`, 'ok');
+    await refresh();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    toast(`Not saved: ${problemText(error)}`, 'warn');
+    await refresh();
+  } finally {
+    control.disabled = false;
+  }
+}
+
+function cell(...children) {
+  const td = document.createElement('td');
+  td.append(...children);
+  return td;
+}
+
+function row(line) {
+  const tr = document.createElement('tr');
+  tr.dataset.productId = line.productId;
+
+  const price = document.createElement('input');
+  price.type = 'number';
+  price.min = '0';
+  price.step = '1';
+  price.className = 'price-input';
+  price.setAttribute('aria-label', `Price of ${menuName(line)}`);
+  price.addEventListener('change', () => change(line.productId, { price: Number(price.value) }, price));
+
+  const status = document.createElement('select');
+  status.setAttribute('aria-label', `Status of ${menuName(line)}`);
+  status.append(new Option('Available'), new Option('SoldOut'));
+  status.addEventListener('change', () => change(line.productId, { status: status.value }, status));
+
+  tr.append(cell(), cell(price), cell(status), cell(), cell(), cell());
+  tr.cells[4].className = 'number';
+  tr.cells[5].className = 'number';
+  return tr;
+}
+
+function update(tr, line) {
+  tr.cells[0].textContent = menuName(line);
+  const [price] = tr.cells[1].children;
+  const [status] = tr.cells[2].children;
+  // a clerk typing in a field keeps what they typed until they leave it
+  if (document.activeElement !== price) price.value = line.price;
+  if (document.activeElement !== status) status.value = line.status;
+  tr.dataset.status = line.status;
+  tr.cells[3].textContent = line.statusChangedAt ? new Date(line.statusChangedAt).toLocaleString() : '';
+  tr.cells[4].textContent = line.ordersPlaced ?? 0;
+  tr.cells[5].textContent = won(line.revenue ?? 0);
+}
+
+async function refresh() {
+  const report = await api('GET', '/reports');
+  for (const line of report) {
+    let tr = rows.get(line.productId);
+    if (!tr) {
+      tr = row(line);
+      rows.set(line.productId, tr);
+    }
+    update(tr, line);
+  }
+  const ordered = [...rows.entries()].sort(([a], [b]) => a - b).map(([, tr]) => tr);
+  tbody.replaceChildren(...ordered);
+  document.getElementById('report-empty').hidden = rows.size > 0;
+}
+
+document.getElementById('register').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const outcome = document.getElementById('register-outcome');
+  const data = new FormData(form);
+  const product = { price: data.get('price') === '' ? null : Number(data.get('price')), status: data.get('status') };
+  if (data.get('name').trim()) product.name = data.get('name').trim();
+  try {
+    const registered = await api('POST', '/products', product);
+    outcome.textContent = `Registered ${menuName({ productId: registered.id, name: registered.name })}.`;
+    outcome.dataset.kind = 'ok';
+    form.reset();
+    form.elements.name.focus();
+    await refresh();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    outcome.textContent = `Not registered: ${problemText(error)}`;
+    outcome.dataset.kind = 'refused';
+  }
+});
+
+function onConnectionChange(connected) {
+  const live = document.getElementById('live');
+  live.dataset.connected = String(connected);
+  live.textContent = connected ? 'live' : 'reconnecting…';
+}
+
+// the table stays as it was while the report cannot be read; the next refresh catches up
+async function refreshQuietly() {
+  try {
+    await refresh();
+    document.getElementById('report-title').dataset.stale = 'false';
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    document.getElementById('report-title').dataset.stale = 'true';
+  }
+}
+
+followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly, onConnectionChange });
+refreshQuietly();
+setInterval(refreshQuietly, REFRESH_MILLIS);
