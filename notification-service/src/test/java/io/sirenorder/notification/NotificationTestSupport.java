@@ -16,6 +16,6 @@ class NotificationTestSupport {
     @Bean
     Streams streams(Environment environment, Outboxes outboxes) {
         // the port is known only once the server has started, which is after the beans are made
-        return new Streams(() -> environment.getRequiredProperty("local.server.port", Integer.class), outboxes);
+        return new Streams(outboxes, () -> environment.getRequiredProperty("local.server.port", Integer.class));
     }
 }

@@ -10,64 +10,84 @@ import io.sirenorder.events.ProductUpdated;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
-/** Opens notification streams on the service under test, once its consumers read the topics. */
+/** Opens notification streams on the instances under test, once their consumers all read the topics. */
 class Streams {
 
     // a product and a customer no test uses, changed and ordering until a stream hears of them
     private static final long PROBE = 999_999;
     private static final String PROBE_CUSTOMER = "probe";
 
-    private final IntSupplier port;
     private final Outboxes outboxes;
+    private final List<IntSupplier> ports;
     private final AtomicLong probeVersion = new AtomicLong();
     private final AtomicLong probeOrder = new AtomicLong(PROBE * 10);
     private volatile boolean live;
 
-    Streams(IntSupplier port, Outboxes outboxes) {
-        this.port = port;
+    /** {@code ports}: each instance's, numbered from 0 in this order. */
+    Streams(Outboxes outboxes, IntSupplier... ports) {
         this.outboxes = outboxes;
+        this.ports = List.of(ports);
     }
 
+    /** On the first instance. */
     EventStream open(String query) {
         return open(query, null);
     }
 
+    /** On the first instance. */
     EventStream open(String query, String lastEventId) {
-        awaitLive();
-        return EventStream.open(uri(query), lastEventId);
+        return open(0, query, lastEventId);
     }
 
-    private URI uri(String query) {
+    EventStream open(int instance, String query, String lastEventId) {
+        awaitLive();
+        return EventStream.open(uri(ports.get(instance), query), lastEventId);
+    }
+
+    private static URI uri(IntSupplier port, String query) {
         return URI.create("http://127.0.0.1:" + port.getAsInt() + "/notifications/stream" + query);
     }
 
     /**
      * The consumers start at the end of the log, wherever it is when Kafka assigns them their partitions: a record
-     * published before that is never seen. A probe on each topic that reaches a stream proves that everything
-     * published after it will.
+     * published before that is never seen. A probe on each topic that reaches a stream on every instance proves that
+     * everything published after it will; and that they have all consumed the same records, so that they give the
+     * events that follow the same ids.
      */
     private synchronized void awaitLive() {
         if (live) {
             return;
         }
-        try (var stream = EventStream.open(uri("?customerId=" + PROBE_CUSTOMER), null)) {
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            for (IntSupplier port : ports) {
+                streams.add(EventStream.open(uri(port, "?customerId=" + PROBE_CUSTOMER), null));
+            }
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 long version = probeVersion.incrementAndGet();
                 var state = new ProductState(PROBE, version, "Probe", 1000, ProductStatus.Available, Instant.now());
                 outboxes.publish(version == 1 ? new ProductRegistered(state)
                         : new ProductUpdated(state, ProductStatus.Available));
-                return heardOf(stream, "version", version);
+                return heardOnEvery(streams, "version", version);
             });
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 long orderId = probeOrder.incrementAndGet();
                 outboxes.publish(new OrderPlaced(orderId, PROBE, 1, 1000, PROBE_CUSTOMER, Instant.now()));
-                return heardOf(stream, "orderId", orderId);
+                return heardOnEvery(streams, "orderId", orderId);
             });
+        } finally {
+            streams.forEach(EventStream::close);
         }
         live = true;
+    }
+
+    private static boolean heardOnEvery(List<EventStream> streams, String field, long value) {
+        return streams.stream().allMatch(stream -> heardOf(stream, field, value));
     }
 
     /** Whether this probe reaches the stream soon; earlier ones, late, may come first. */
