@@ -9,13 +9,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        String experiment = args.length == 0 ? "outbox" : args[0];
+        String experiment = args.length == 0 ? "system" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (experiment) {
+            case "system" -> SystemBench.main(rest);
             case "outbox" -> OutboxLatencyBench.main(rest);
             case "circuit-breaker" -> CircuitBreakerDemo.main(rest);
             default -> throw new IllegalArgumentException("unknown experiment '" + experiment
-                    + "' (one of: outbox, circuit-breaker)");
+                    + "' (one of: system, outbox, circuit-breaker)");
         }
     }
 }

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * wrk, the load tool: a fixed number of connections, each sending its next request as soon as it is answered, for
- * a fixed time. Its Lua scripts (in this module's {@code wrk/} resources) build the requests and print the figures
- * as one line of JSON, read here.
+ * a fixed time. A scenario's Lua script (in this module's {@code wrk/} resources) builds the requests; {@code
+ * report.lua}, appended to every one, counts the answers and prints the figures as one line of JSON, read here.
  */
 public final class Wrk {
 
@@ -29,10 +29,11 @@ public final class Wrk {
      * @param socketErrors requests that got no answer at all: connection failures and timeouts
      * @param refusalsWithoutRetryAfter 503 answers without a {@code Retry-After} or without a problem body
      * @param statuses answers by HTTP status
+     * @param percentiles the latency distribution: milliseconds at each percentile, 10 to 100
      */
     public record Result(long requests, double seconds, double meanMillis, double maxMillis, double p50Millis,
                          double p90Millis, double p99Millis, long socketErrors, long refusalsWithoutRetryAfter,
-                         Map<Integer, Long> statuses) {
+                         Map<Integer, Long> statuses, Map<Double, Double> percentiles) {
 
         public long answered(IntPredicate status) {
             return statuses.entrySet().stream()
@@ -74,11 +75,8 @@ public final class Wrk {
     public static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
             throws IOException, InterruptedException {
         Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");
-        try (InputStream source = Wrk.class.getResourceAsStream("/wrk/" + script)) {
-            if (source == null) {
-                throw new IllegalArgumentException("no wrk script " + script);
-            }
-            Files.write(scriptFile, source.readAllBytes());
+        try {
+            Files.writeString(scriptFile, resource(script) + "\n" + resource("report.lua"));
             List<String> command = new ArrayList<>(List.of("wrk", "--threads", "2",
                     "--connections", String.valueOf(connections), "--duration", duration.toSeconds() + "s",
                     // longer than any answer the system may give, so that a slow answer is measured, not dropped
@@ -99,15 +97,27 @@ public final class Wrk {
         }
     }
 
+    private static String resource(String script) throws IOException {
+        try (InputStream source = Wrk.class.getResourceAsStream("/wrk/" + script)) {
+            if (source == null) {
+                throw new IllegalArgumentException("no wrk script " + script);
+            }
+            return new String(source.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private static Result parse(String json) {
         JsonNode result = JsonMapper.shared().readTree(json);
         Map<Integer, Long> statuses = new TreeMap<>();
         result.get("statuses").properties()
                 .forEach(entry -> statuses.put(Integer.valueOf(entry.getKey()), entry.getValue().asLong()));
+        Map<Double, Double> percentiles = new TreeMap<>();
+        result.get("percentiles").properties().forEach(entry -> percentiles.put(Double.valueOf(entry.getKey()),
+                entry.getValue().asDouble() / 1e3));
         return new Result(result.get("requests").asLong(), result.get("durationMicros").asLong() / 1e6,
                 millis(result, "meanMicros"), millis(result, "maxMicros"), millis(result, "p50Micros"),
                 millis(result, "p90Micros"), millis(result, "p99Micros"), result.get("socketErrors").asLong(),
-                result.get("refusalsWithoutRetryAfter").asLong(), statuses);
+                result.get("refusalsWithoutRetryAfter").asLong(), statuses, percentiles);
     }
 
     private static double millis(JsonNode result, String micros) {

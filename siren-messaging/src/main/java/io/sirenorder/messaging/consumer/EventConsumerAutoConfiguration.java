@@ -2,12 +2,18 @@ package io.sirenorder.messaging.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,6 +31,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -50,6 +57,9 @@ public class EventConsumerAutoConfiguration {
     /** How many records went to a dead-letter topic; tagged {@code topic} (the original one) and {@code exception}. */
     public static final String DEAD_LETTERED_METRIC = "siren.events.dead.lettered";
 
+    /** From an event's commit at its producer until this service applied it; tagged {@code topic}. */
+    public static final String LAG_METRIC = "siren.events.lag";
+
     private static final BackOff UNTIL_IT_IS_BACK = untilItIsBack();
 
     @Bean
@@ -70,6 +80,40 @@ public class EventConsumerAutoConfiguration {
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
                     ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, SirenEventDeserializer.class));
+        };
+    }
+
+    /**
+     * Times each applied event from its commit at the producer ({@code ce_time}, written in the same transaction) to
+     * the moment this service's listener has applied it, as {@value #LAG_METRIC} tagged with the topic: how far
+     * behind the catalogue a replica or a push runs.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    RecordInterceptor<Object, Object> eventLagTimer(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new RecordInterceptor<>() {
+            @Override
+            public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+                    Consumer<Object, Object> consumer) {
+                return record;
+            }
+
+            @Override
+            public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+                Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
+                MeterRegistry registry = meterRegistry.getIfAvailable();
+                if (time == null || registry == null) {
+                    return;
+                }
+                Instant committed = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+                Timer.builder(LAG_METRIC)
+                        .description("From an event's commit at its producer until this service applied it")
+                        .tag("topic", record.topic())
+                        .publishPercentiles(0.5, 0.99)
+                        .percentilePrecision(2)
+                        .register(registry)
+                        .record(Duration.between(committed, Instant.now()));
+            }
         };
     }
 
