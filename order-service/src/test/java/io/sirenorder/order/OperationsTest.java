@@ -27,7 +27,7 @@ class OperationsTest extends OrderServiceTestBase {
 
         assertThat(catalog.json().get("status").asString()).isEqualTo("UP");
         assertThat(catalog.json().get("details").get("state").asString()).isEqualTo("CLOSED");
-        assertThat(catalog.json().get("details").get("bulkheadMaxConcurrentCalls").asInt()).isEqualTo(25);
+        assertThat(catalog.json().get("details").get("bulkheadMaxConcurrentCalls").asInt()).isEqualTo(100);
         assertThat(get("/actuator/health/readiness").json().path("components").has("catalog")).isFalse();
     }
 

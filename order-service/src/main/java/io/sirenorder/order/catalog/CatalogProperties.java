@@ -57,6 +57,6 @@ public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
      *
      * @param maxConcurrentCalls how many checks may be in flight at once
      */
-    public record Bulkhead(@DefaultValue("25") int maxConcurrentCalls) {
+    public record Bulkhead(@DefaultValue("100") int maxConcurrentCalls) {
     }
 }
