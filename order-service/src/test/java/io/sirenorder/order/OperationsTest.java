@@ -37,6 +37,6 @@ class OperationsTest extends OrderServiceTestBase {
                 + "?tag=name:product-service");
 
         assertThat(allowed.status()).isEqualTo(200);
-        assertThat(allowed.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(25.0);
+        assertThat(allowed.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(100.0);
     }
 }
