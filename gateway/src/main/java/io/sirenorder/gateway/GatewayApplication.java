@@ -5,12 +5,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The single entry point of SirenOrder. Routes are declared in {@code application.yml}; this module's code only
- * shapes the answers the gateway gives itself (see {@link ProblemResponses}).
+ * shapes the answers the gateway gives itself (see {@link ProblemResponses}) and serves the web app ({@link WebApp}).
  */
 @SpringBootApplication
 public class GatewayApplication {
 
+    /** Reactor Netty's system property for the number of event loops, which it sets to at least four. */
+    static final String EVENT_LOOPS = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        // One event loop per core: on a two-core machine Reactor Netty's four only added context switches (with
+        // two, two siren-bench runs placed 6 and 13 % more orders at 6 and 12 % less CPU each). An explicit setting
+        // wins.
+        if (System.getProperty(EVENT_LOOPS) == null) {
+            System.setProperty(EVENT_LOOPS, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 }
