@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public final class SystemBench {
     private static final Duration DEFAULT_MEASURED = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(15);
     private static final int CHANGES_PER_SECOND = 50;
+    private static final int IDLE_STREAMS = 2_000;
     private static final Duration PROPAGATION = Duration.ofSeconds(20);
     private static final Path HOME = Path.of("siren-bench", "target", "system-bench");
     private static final Path RESULTS = Path.of("siren-bench", "target", "bench");
@@ -69,9 +71,18 @@ public final class SystemBench {
     record Process(String name, double cpuSeconds, long residentMegabytes) {
     }
 
+    /** Idle SSE streams held open at notification: what they cost it. */
+    record Subscribers(int streams, long residentBeforeMegabytes, long residentAfterMegabytes, long threadsBefore,
+                       long threadsAfter) {
+
+        double kilobytesEach() {
+            return (residentAfterMegabytes - residentBeforeMegabytes) * 1024.0 / streams;
+        }
+    }
+
     record Results(String date, int cores, double startSeconds, int customers, double measuredSeconds,
                    Load orders, Load gatewayCeiling, Load directCeiling, List<Propagation> propagation,
-                   List<Process> processes) {
+                   List<Process> processes, Subscribers subscribers) {
 
         long ordered() {
             return orders.result().answered(status -> status == 201);
@@ -143,10 +154,13 @@ public final class SystemBench {
                     cpuAfter.get(service).minus(cpuBefore.get(service)).toMillis() / 1e3, residentMegabytes(
                             system.process(service).orElseThrow())));
         }
+        // last, so that the memory above is the system's after the load, without them
+        System.out.printf("Subscribers: %,d idle SSE streams at notification%n", IDLE_STREAMS);
+        Subscribers subscribers = idleSubscribers(system);
         return new Results(LocalDate.now().toString(), Runtime.getRuntime().availableProcessors(), startSeconds,
                 CUSTOMERS, measured.toSeconds(), new Load("orders through the gateway", orders),
                 new Load("GET " + trivial + " through the gateway", throughGateway),
-                new Load("GET " + trivial + " straight at order", direct), propagation, processes);
+                new Load("GET " + trivial + " straight at order", direct), propagation, processes, subscribers);
     }
 
     /**
@@ -209,6 +223,38 @@ public final class SystemBench {
         propagation.add(new Propagation("an SSE subscriber through the gateway (from the PATCH)",
                 toSubscriber.getValueAtPercentile(50) / 1e3, toSubscriber.getValueAtPercentile(99) / 1e3));
         return propagation;
+    }
+
+    /**
+     * Opens {@value #IDLE_STREAMS} streams straight at notification, each on a connection of its own as browsers'
+     * would, waits until its gauge counts them all, and measures what they added to its resident memory and threads.
+     */
+    private static Subscribers idleSubscribers(LocalSystem system) throws Exception {
+        ProcessHandle notification = system.process(NOTIFICATION).orElseThrow();
+        long residentBefore = residentMegabytes(notification);
+        long threadsBefore = threads(notification);
+        String gauge = system.baseUrl(NOTIFICATION) + "/actuator/metrics/siren.notifications.subscribers";
+        try (HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+             HttpClient metrics = HttpClient.newHttpClient()) {
+            HttpRequest stream = HttpRequest.newBuilder(URI.create(system.baseUrl(NOTIFICATION)
+                    + "/notifications/stream")).build();
+            List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
+            for (int i = 0; i < IDLE_STREAMS; i++) {
+                open.add(streams.sendAsync(stream, HttpResponse.BodyHandlers.ofLines()));
+            }
+            awaitUntil(Duration.ofSeconds(60), "notification to count every stream", () -> JSON.readTree(
+                    get(metrics, gauge).body()).get("measurements").get(0).get("value").asInt() >= IDLE_STREAMS);
+            Subscribers subscribers = new Subscribers(IDLE_STREAMS, residentBefore,
+                    residentMegabytes(notification), threadsBefore, threads(notification));
+            open.forEach(response -> response.thenAccept(answer -> answer.body().close()));
+            return subscribers;
+        }
+    }
+
+    private static long threads(ProcessHandle process) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            return tasks.count();
+        }
     }
 
     /**
@@ -308,6 +354,13 @@ public final class SystemBench {
                 p.residentMegabytes())));
         text.append("| all | %.1f | %d MB |%n".formatted(
                 results.processes().stream().mapToDouble(Process::cpuSeconds).sum(), results.residentMegabytes()));
+        Subscribers subscribers = results.subscribers();
+        text.append("""
+
+                %,d idle SSE streams at notification: resident memory %d → %d MB (%.0f KB each), threads %d → %d.
+                """.formatted(subscribers.streams(), subscribers.residentBeforeMegabytes(),
+                subscribers.residentAfterMegabytes(), subscribers.kilobytesEach(), subscribers.threadsBefore(),
+                subscribers.threadsAfter()));
         return text.toString();
     }
 
