@@ -37,17 +37,23 @@ export const menuName = (product) => product.name ?? `Product #${product.product
 /**
  * Follows the notification stream: `product` and `order` events to the handlers, and `reset` (the stream could not
  * replay everything missed) to onReset, so the page reloads what it shows. The browser reconnects by itself, with
- * Last-Event-ID, after a dropped connection.
+ * Last-Event-ID, after a dropped connection; the page's `#live` indicator says whether the stream is open.
  */
-export function followNotifications({ customerId, onProduct, onOrder, onReset, onConnectionChange }) {
+export function followNotifications({ customerId, onProduct, onOrder, onReset }) {
   const query = customerId ? `?customerId=${encodeURIComponent(customerId)}` : '';
   const stream = new EventSource(`/notifications/stream${query}`);
   stream.addEventListener('product', (event) => onProduct?.(JSON.parse(event.data)));
   stream.addEventListener('order', (event) => onOrder?.(JSON.parse(event.data)));
   stream.addEventListener('reset', () => onReset?.());
-  stream.addEventListener('open', () => onConnectionChange?.(true));
-  stream.addEventListener('error', () => onConnectionChange?.(false));
+  stream.addEventListener('open', () => showConnection(true));
+  stream.addEventListener('error', () => showConnection(false));
   return stream;
+}
+
+function showConnection(connected) {
+  const live = document.getElementById('live');
+  live.dataset.connected = String(connected);
+  live.textContent = connected ? 'live' : 'reconnecting…';
 }
 
 /** A short message at the bottom of the screen, read out by screen readers, gone after a few seconds. */

@@ -105,12 +105,6 @@ document.getElementById('register').addEventListener('submit', async (event) => 
   }
 });
 
-function onConnectionChange(connected) {
-  const live = document.getElementById('live');
-  live.dataset.connected = String(connected);
-  live.textContent = connected ? 'live' : 'reconnecting…';
-}
-
 // the table stays as it was while the report cannot be read; the next refresh catches up
 async function refreshQuietly() {
   try {
@@ -122,6 +116,6 @@ async function refreshQuietly() {
   }
 }
 
-followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly, onConnectionChange });
+followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly });
 refreshQuietly();
 setInterval(refreshQuietly, REFRESH_MILLIS);

@@ -114,13 +114,7 @@ function onOrder(order) {
   renderOrders();
 }
 
-function onConnectionChange(connected) {
-  const live = document.getElementById('live');
-  live.dataset.connected = String(connected);
-  live.textContent = connected ? 'live' : 'reconnecting…';
-}
-
 document.getElementById('customer-id').textContent = customerId;
 JSON.parse(localStorage.getItem('siren.orders') ?? '[]').forEach((order) => orders.set(order.orderId, order));
-followNotifications({ customerId, onProduct, onOrder, onReset: loadMenu, onConnectionChange });
+followNotifications({ customerId, onProduct, onOrder, onReset: loadMenu });
 loadMenu().catch((error) => say(`The menu could not be loaded: ${error.message}`, 'retry'));

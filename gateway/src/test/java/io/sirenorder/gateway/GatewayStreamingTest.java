@@ -1,25 +1,14 @@
 package io.sirenorder.gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +29,7 @@ class GatewayStreamingTest {
 
     private static final long BOUND_SECONDS = 10;
 
-    static final SseUpstream notification = new SseUpstream();
+    static final StubBackend notification = StubBackend.start("notification");
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -57,6 +46,9 @@ class GatewayStreamingTest {
 
     @Test
     void anEventReachesTheClientWhileTheStreamIsStillOpen() throws Exception {
+        notification.answer(200, "id:p0-1\nevent:product\ndata:{\"productId\":1}\n\n",
+                "Content-Type", "text/event-stream");
+        notification.streamThenHold();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/notifications/stream?customerId=kim"))
@@ -69,56 +61,10 @@ class GatewayStreamingTest {
                     .findFirst().orElseThrow()).get(BOUND_SECONDS, TimeUnit.SECONDS);
 
             assertThat(firstData).isEqualTo("data:{\"productId\":1}");
-            assertThat(notification.open.getCount()).as("the upstream still holds the stream open").isOne();
-            assertThat(notification.requestUri).isEqualTo("/notifications/stream?customerId=kim");
+            assertThat(notification.isHolding()).as("the upstream still holds the stream open").isTrue();
+            assertThat(notification.takeRequest().uri()).isEqualTo("/notifications/stream?customerId=kim");
         } finally {
-            notification.open.countDown();
-        }
-    }
-
-    /** A notification service that sends one event, then holds the stream open until told to end it. */
-    static final class SseUpstream {
-
-        final CountDownLatch open = new CountDownLatch(1);
-        volatile String requestUri;
-        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        private final HttpServer server;
-
-        SseUpstream() {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(executor);
-            server.createContext("/", this::stream);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        private void stream(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                requestUri = exchange.getRequestURI().toString();
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream body = exchange.getResponseBody();
-                body.write("id:p0-1\nevent:product\ndata:{\"productId\":1}\n\n".getBytes(StandardCharsets.UTF_8));
-                body.flush();
-                open.await(BOUND_SECONDS, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void stop() {
-            open.countDown();
-            server.stop(0);
-            executor.close();
+            notification.reset();
         }
     }
 }

@@ -42,6 +42,7 @@ final class StubBackend {
     private volatile Answer answer;
     private volatile CountDownLatch hanging = new CountDownLatch(0);
     private volatile boolean dropping;
+    private volatile boolean streaming;
 
     private StubBackend(String name, int port) throws IOException {
         this.name = name;
@@ -99,6 +100,7 @@ final class StubBackend {
     void reset() {
         hanging.countDown();
         dropping = false;
+        streaming = false;
         received.clear();
         answer(200, name, "Content-Type", "text/plain");
     }
@@ -114,6 +116,20 @@ final class StubBackend {
     /** Holds every answer back until {@link #reset()} or {@link #stop()} (or a generous bound) releases it. */
     void hang() {
         hanging = new CountDownLatch(1);
+    }
+
+    /**
+     * Sends the status, headers and body at once, as a stream's first part, then holds the exchange open, as a
+     * streaming service does, until {@link #reset()} or {@link #stop()} (or a generous bound).
+     */
+    void streamThenHold() {
+        hanging = new CountDownLatch(1);
+        streaming = true;
+    }
+
+    /** Whether answers are still held back (see {@link #hang()} and {@link #streamThenHold()}). */
+    boolean isHolding() {
+        return hanging.getCount() > 0;
     }
 
     /** Closes every connection as soon as a request has arrived on it, answering nothing. */
@@ -138,15 +154,22 @@ final class StubBackend {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders(), body));
-            awaitRelease();
+            if (!streaming) {
+                awaitRelease();
+            }
             if (dropping) {
                 return; // closing the exchange before sending a status closes its connection
             }
             Answer current = answer;
             current.headers().forEach(exchange.getResponseHeaders()::set);
             byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
+            // a stream's length is not known in advance: 0 asks for a chunked body
+            exchange.sendResponseHeaders(current.status(), streaming ? 0 : bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
+            if (streaming) {
+                exchange.getResponseBody().flush();
+                awaitRelease();
+            }
         }
     }
 

@@ -6,12 +6,6 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.PRODUCT;
 
 import io.sirenorder.local.LocalSystem;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The seed's experiment: 100 customers ordering through the gateway while the product service answers in 400–620
@@ -87,19 +80,19 @@ public final class CircuitBreakerDemo {
                 .freePorts()
                 .args(ORDER, setup.orderArgs().toArray(String[]::new))
                 .build();
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+             SystemHttp http = new SystemHttp()) {
             System.out.printf("Order %s: starting Kafka, product, order and the gateway (logs in %s)%n",
                     setup.description(), system.logDir());
             system.startAll();
             String gateway = system.baseUrl(GATEWAY);
-            List<String> menu = registerMenu(http, gateway, system);
+            List<String> menu = http.registerMenu(system, 6, 1);
 
             System.out.printf("  the shop opens: %d customers order for %d s with product answering at once%n",
                     CUSTOMERS, WARM_UP.toSeconds());
             Wrk.run(gateway, "orders.lua", CUSTOMERS, WARM_UP, menu);
             String health = system.baseUrl(ORDER) + "/actuator/health/catalog";
             awaitBreakerClosed(http, gateway, health, menu.getFirst());
-            send(http, "POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
+            http.send("POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
             System.out.printf("  product slowed to 400-620 ms; %d customers order for %d s%n", CUSTOMERS,
                     duration.toSeconds());
             try (var watcher = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -112,55 +105,23 @@ public final class CircuitBreakerDemo {
         }
     }
 
-    /** Six items, one of them sold out, as a shop's menu has; returns the ids to order, sold-out one included. */
-    private static List<String> registerMenu(HttpClient http, String gateway, LocalSystem system) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int price = 3500; price <= 6000; price += 500) {
-            String product = send(http, "POST", gateway + "/products", "{\"price\":" + price + "}");
-            ids.add(JsonMapper.shared().readTree(product).get("id").asString());
-        }
-        send(http, "PATCH", gateway + "/products/" + ids.getLast(), "{\"status\":\"SoldOut\"}");
-        // until order's menu replica has them all, an order could not be checked against the menu it sees
-        HttpRequest menuEntry = HttpRequest.newBuilder(URI.create(system.baseUrl(ORDER) + "/menu/" + ids.getLast()))
-                .build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        // 404 until the replica has heard of the item, then Available, then SoldOut
-        while (!http.send(menuEntry, BodyHandlers.ofString()).body().contains("SoldOut")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the menu did not catch up with the product service in 20 s");
-            }
-            Thread.sleep(100);
-        }
-        return ids;
-    }
-
     /**
      * A cold start may have opened the breaker: orders go on, one at a time, until it has half-opened, let its
      * trial orders through and closed, so that every run starts from a closed breaker.
      */
-    private static void awaitBreakerClosed(HttpClient http, String gateway, String health, String productId)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!breakerState(http, health).equals("CLOSED")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("order's breaker did not close within 30 s");
-            }
-            HttpRequest order = HttpRequest.newBuilder(URI.create(gateway + "/orders"))
-                    .header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString("{\"productId\":" + productId + "}"))
-                    .build();
-            http.send(order, BodyHandlers.discarding());
-            Thread.sleep(100);
-        }
+    private static void awaitBreakerClosed(SystemHttp http, String gateway, String health, String productId) {
+        SystemHttp.awaitUntil(Duration.ofSeconds(30), "order's breaker to close", () -> {
+            http.exchange("POST", gateway + "/orders", "{\"productId\":" + productId + "}");
+            return breakerState(http, health).equals("CLOSED");
+        });
     }
 
-    private static String breakerState(HttpClient http, String health) throws IOException, InterruptedException {
-        return JsonMapper.shared().readTree(send(http, "GET", health, null)).get("details").get("state").asString();
+    private static String breakerState(SystemHttp http, String health) {
+        return http.json(health).get("details").get("state").asString();
     }
 
     /** Polls order's catalog health every 50 ms and keeps each change of the breaker's state. */
-    private static List<Transition> watchBreaker(HttpClient http, String health, long started, Duration duration)
-            throws Exception {
+    private static List<Transition> watchBreaker(SystemHttp http, String health, long started, Duration duration) {
         List<Transition> transitions = new ArrayList<>();
         String last = "CLOSED";
         while (System.nanoTime() - started < duration.toNanos()) {
@@ -169,7 +130,7 @@ public final class CircuitBreakerDemo {
                 transitions.add(new Transition((System.nanoTime() - started) / 1e9, state));
                 last = state;
             }
-            Thread.sleep(50);
+            SystemHttp.pause(Duration.ofMillis(50));
         }
         return Collections.unmodifiableList(transitions);
     }
@@ -198,21 +159,5 @@ public final class CircuitBreakerDemo {
                 : String.join(", ", run.transitions().stream()
                         .map(transition -> "%s at %.1f s".formatted(transition.to(), transition.atSeconds()))
                         .toList()));
-    }
-
-    private static String send(HttpClient http, String method, String url, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (body == null) {
-            request.method(method, BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
-        }
-        var response = http.send(request.build(), BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IOException(method + " " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
     }
 }

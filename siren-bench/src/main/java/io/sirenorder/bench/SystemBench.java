@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -34,7 +32,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,7 +53,6 @@ public final class SystemBench {
     private static final Duration PROPAGATION = Duration.ofSeconds(20);
     private static final Path HOME = Path.of("siren-bench", "target", "system-bench");
     private static final Path RESULTS = Path.of("siren-bench", "target", "bench");
-    private static final List<Service> CONSUMERS = List.of(ORDER, REPORT, NOTIFICATION);
     private static final JsonMapper JSON = JsonMapper.shared();
 
     /** One wrk run's figures under a name. */
@@ -114,7 +110,7 @@ public final class SystemBench {
                 .args(REPORT, lagPercentiles())
                 .args(NOTIFICATION, lagPercentiles())
                 .build();
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+             SystemHttp http = new SystemHttp()) {
             System.out.printf("Starting the system (logs in %s)%n", system.logDir());
             long starting = System.nanoTime();
             system.startAll();
@@ -124,10 +120,10 @@ public final class SystemBench {
         }
     }
 
-    private static Results measure(LocalSystem system, HttpClient http, Duration measured, double startSeconds)
+    private static Results measure(LocalSystem system, SystemHttp http, Duration measured, double startSeconds)
             throws Exception {
         String gateway = system.baseUrl(GATEWAY);
-        List<String> menu = registerMenu(http, system);
+        List<String> menu = http.registerMenu(system, 10, 2);
 
         System.out.printf("Orders: %d customers through the gateway, %d s warm-up, %d s measured%n", CUSTOMERS,
                 WARM_UP.toSeconds(), measured.toSeconds());
@@ -156,7 +152,7 @@ public final class SystemBench {
         }
         // last, so that the memory above is the system's after the load, without them
         System.out.printf("Subscribers: %,d idle SSE streams at notification%n", IDLE_STREAMS);
-        Subscribers subscribers = idleSubscribers(system);
+        Subscribers subscribers = idleSubscribers(system, http);
         return new Results(LocalDate.now().toString(), Runtime.getRuntime().availableProcessors(), startSeconds,
                 CUSTOMERS, measured.toSeconds(), new Load("orders through the gateway", orders),
                 new Load("GET " + trivial + " through the gateway", throughGateway),
@@ -164,28 +160,11 @@ public final class SystemBench {
     }
 
     /**
-     * Ten items, two of them sold out, as a shop's menu has; returns the ids to order, sold-out ones included, once
-     * order's menu has them all.
-     */
-    private static List<String> registerMenu(HttpClient http, LocalSystem system) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String status = i >= 8 ? "SoldOut" : "Available";
-            JsonNode product = JSON.readTree(send(http, "POST", system.baseUrl(PRODUCT) + "/products",
-                    "{\"price\":%d,\"name\":\"Item %d\",\"status\":\"%s\"}".formatted(3000 + 100 * i, i, status)));
-            ids.add(product.get("id").asString());
-        }
-        awaitUntil(Duration.ofSeconds(20), "order's menu to catch up", () -> ids.stream().allMatch(id ->
-                get(http, system.baseUrl(ORDER) + "/menu/" + id).statusCode() == 200));
-        return ids;
-    }
-
-    /**
      * Changes one product's price {@value #CHANGES_PER_SECOND} times a second. Order's menu and the report time each
      * change from its commit ({@code siren.events.lag}); an SSE subscriber through the gateway times it from the
      * moment its change was sent, which is before the commit: if anything, that overstates the delay.
      */
-    private static List<Propagation> propagation(LocalSystem system, HttpClient http, String productId)
+    private static List<Propagation> propagation(LocalSystem system, SystemHttp http, String productId)
             throws Exception {
         Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
         Histogram toSubscriber = new ConcurrentHistogram(3);
@@ -193,7 +172,7 @@ public final class SystemBench {
         try (var subscriber = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpRequest stream = HttpRequest.newBuilder(URI.create(system.baseUrl(GATEWAY) + "/notifications/stream"))
                     .build();
-            HttpResponse<Stream<String>> events = http.send(stream, HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> events = http.client().send(stream, HttpResponse.BodyHandlers.ofLines());
             subscriber.submit(() -> events.body()
                     .filter(line -> line.startsWith("data:"))
                     .map(line -> JSON.readTree(line.substring("data:".length())))
@@ -212,7 +191,7 @@ public final class SystemBench {
                 });
             }
             int changes = (int) (CHANGES_PER_SECOND * PROPAGATION.toSeconds());
-            awaitUntil(Duration.ofSeconds(10), "the subscriber to hear of every change",
+            SystemHttp.awaitUntil(Duration.ofSeconds(10), "the subscriber to hear of every change",
                     () -> toSubscriber.getTotalCount() >= changes);
             subscriber.shutdownNow();
         }
@@ -229,21 +208,21 @@ public final class SystemBench {
      * Opens {@value #IDLE_STREAMS} streams straight at notification, each on a connection of its own as browsers'
      * would, waits until its gauge counts them all, and measures what they added to its resident memory and threads.
      */
-    private static Subscribers idleSubscribers(LocalSystem system) throws Exception {
+    private static Subscribers idleSubscribers(LocalSystem system, SystemHttp http) throws Exception {
         ProcessHandle notification = system.process(NOTIFICATION).orElseThrow();
         long residentBefore = residentMegabytes(notification);
         long threadsBefore = threads(notification);
         String gauge = system.baseUrl(NOTIFICATION) + "/actuator/metrics/siren.notifications.subscribers";
-        try (HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-             HttpClient metrics = HttpClient.newHttpClient()) {
+        // a client of their own: its close() waits for its exchanges, so each stream is closed first
+        try (HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest stream = HttpRequest.newBuilder(URI.create(system.baseUrl(NOTIFICATION)
                     + "/notifications/stream")).build();
             List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
             for (int i = 0; i < IDLE_STREAMS; i++) {
                 open.add(streams.sendAsync(stream, HttpResponse.BodyHandlers.ofLines()));
             }
-            awaitUntil(Duration.ofSeconds(60), "notification to count every stream", () -> JSON.readTree(
-                    get(metrics, gauge).body()).get("measurements").get(0).get("value").asInt() >= IDLE_STREAMS);
+            SystemHttp.awaitUntil(Duration.ofSeconds(60), "notification to count every stream", () ->
+                    http.json(gauge).get("measurements").get(0).get("value").asInt() >= IDLE_STREAMS);
             Subscribers subscribers = new Subscribers(IDLE_STREAMS, residentBefore,
                     residentMegabytes(notification), threadsBefore, threads(notification));
             open.forEach(response -> response.thenAccept(answer -> answer.body().close()));
@@ -267,18 +246,14 @@ public final class SystemBench {
                 "--management.metrics.distribution.buffer-length[siren.events.lag]=" + PROPAGATION.toSeconds()};
     }
 
-    private static Propagation lag(HttpClient http, LocalSystem system, Service service, String where) {
+    private static Propagation lag(SystemHttp http, LocalSystem system, Service service, String where) {
         String metric = system.baseUrl(service) + "/actuator/metrics/siren.events.lag.percentile?tag=topic:"
                 + Topics.PRODUCT_EVENTS + "&tag=phi:";
         return new Propagation(where, seconds(http, metric + "0.5") * 1e3, seconds(http, metric + "0.99") * 1e3);
     }
 
-    private static double seconds(HttpClient http, String metricUrl) {
-        HttpResponse<String> response = get(http, metricUrl);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(metricUrl + " answered " + response.statusCode());
-        }
-        return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+    private static double seconds(SystemHttp http, String metricUrl) {
+        return http.json(metricUrl).get("measurements").get(0).get("value").asDouble();
     }
 
     /** Every running process's CPU time so far: Kafka's and the services'. */
@@ -377,38 +352,5 @@ public final class SystemBench {
                     new ArrayList<>(percentiles.values()));
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    private static void awaitUntil(Duration atMost, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what + " after " + atMost.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-    }
-
-    private static HttpResponse<String> get(HttpClient http, String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String send(HttpClient http, String method, String url, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IOException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
     }
 }
