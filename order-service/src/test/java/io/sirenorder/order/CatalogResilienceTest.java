@@ -126,6 +126,34 @@ class CatalogResilienceTest extends OrderServiceTestBase {
         assertThat(storedOrders()).isEqualTo(before + 3);
     }
 
+    @Test
+    void checksDelayedOutsideAFastProductServiceNeverOpenTheBreaker() {
+        // every round trip is over the slow-call threshold, but the product service says it answered at once: the
+        // time went to queues on a busy machine, which says nothing against the product service
+        productService.delayedOnTheWay(603, 3500, SLOW);
+        long before = storedOrders();
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(post("/orders", "{\"productId\": 603}").status()).isEqualTo(201);
+        }
+
+        assertThat(catalogHealth().get("state").asString()).isEqualTo("CLOSED");
+        assertThat(catalogHealth().get("slowCallRate").asDouble()).isZero();
+        assertThat(storedOrders()).isEqualTo(before + 8);
+    }
+
+    @Test
+    void withoutTheProductServicesOwnTimingASlowRoundTripCountsAsSlow() {
+        productService.slowWithoutTiming(604, 3500, SLOW);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(post("/orders", "{\"productId\": 604}").status()).isEqualTo(201);
+        }
+
+        assertThat(catalogHealth().get("state").asString()).isEqualTo("OPEN");
+        assertThat(catalogHealth().get("slowCallRate").asDouble()).isEqualTo(100.0);
+    }
+
     private JsonNode catalogHealth() {
         Response health = get("/actuator/health/catalog");
         assertThat(health.status()).isEqualTo(200);

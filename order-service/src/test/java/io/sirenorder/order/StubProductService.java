@@ -42,7 +42,8 @@ public final class StubProductService implements AutoCloseable {
     private record Gated(Product product) implements Answer {
     }
 
-    private record Slow(Product product, Duration delay) implements Answer {
+    /** Answered {@code delay} after the call; {@code serverTiming} is what the answer says product took, if anything. */
+    private record Slow(Product product, Duration delay, String serverTiming) implements Answer {
     }
 
     private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
@@ -104,9 +105,26 @@ public final class StubProductService implements AutoCloseable {
         gate.countDown();
     }
 
-    /** On sale at {@code price}, answered {@code delay} after each call (without holding a thread meanwhile). */
+    /**
+     * On sale at {@code price}, answered {@code delay} after each call (without holding a thread meanwhile), saying
+     * so as the product service does ({@code Server-Timing: app;dur=<delay>}): the product service itself is slow.
+     */
     public void slow(long productId, int price, Duration delay) {
-        answers.put(productId, new Slow(new Product(price, "Available", price > 0, 1), delay));
+        answers.put(productId, new Slow(new Product(price, "Available", price > 0, 1), delay,
+                "app;dur=" + delay.toMillis()));
+    }
+
+    /**
+     * On sale at {@code price}, answered {@code delay} after each call, but saying that the product service took a
+     * millisecond: as on a saturated machine, where the time goes to queues outside the product service.
+     */
+    public void delayedOnTheWay(long productId, int price, Duration delay) {
+        answers.put(productId, new Slow(new Product(price, "Available", price > 0, 1), delay, "app;dur=1.0"));
+    }
+
+    /** As {@link #slow}, from a server that says nothing of its own time: only the round trip tells. */
+    public void slowWithoutTiming(long productId, int price, Duration delay) {
+        answers.put(productId, new Slow(new Product(price, "Available", price > 0, 1), delay, null));
     }
 
     /** Keeps the caller waiting until {@link #reset()}. */
@@ -179,8 +197,11 @@ public final class StubProductService implements AutoCloseable {
                 }
                 respond(exchange, productId, product);
             }
-            case Slow(Product product, Duration delay) -> later.schedule(() -> {
+            case Slow(Product product, Duration delay, String serverTiming) -> later.schedule(() -> {
                 try {
+                    if (serverTiming != null) {
+                        exchange.getResponseHeaders().set("Server-Timing", serverTiming);
+                    }
                     respond(exchange, productId, product);
                 } catch (IOException e) {
                     exchange.close();

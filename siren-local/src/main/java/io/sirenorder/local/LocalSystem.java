@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -140,6 +142,7 @@ public final class LocalSystem implements AutoCloseable {
      */
     public void start(Collection<Service> toStart, StartProgress progress) {
         checkCanStart(toStart);
+        prepare(toStart);
         List<Service> inStartOrder = Arrays.stream(Service.values()).filter(toStart::contains).toList();
         startTogether(inStartOrder.stream().filter(service -> !service.isHttp()).toList(), progress);
         startTogether(inStartOrder.stream().filter(Service::isHttp).toList(), progress);
@@ -331,7 +334,7 @@ public final class LocalSystem implements AutoCloseable {
         command.addAll(switch (service) {
             case POSTGRES -> JavaCommand.runMainClass(LocalPostgres.class);
             case KAFKA -> JavaCommand.runMainClass(LocalKafkaBroker.class);
-            default -> List.of("-jar", runningJar(service).toString());
+            default -> image(service).runFrom(runDir(service));
         });
         command.addAll(argumentsWithExtras(service));
         return command;
@@ -428,7 +431,7 @@ public final class LocalSystem implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             if (service.isHttp()) {
-                copyJarToRun(service);
+                image(service).installIn(runDir(service));
             }
             String startedAt = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
             String banner = "%n==== %s starting %s: %s%n%n".formatted(startedAt, service, String.join(" ", command));
@@ -447,20 +450,32 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * A service runs from a copy of its jar, because Maven rewrites {@code target/<module>.jar} in place: a build
-     * (say {@code ./siren test} beside {@code ./siren up}) would otherwise pull the classes from under the running
-     * service. The copy is moved into place, so a process still reading an older copy keeps its own file.
+     * A service runs from links to its image under the home directory, not from the image in {@code target/}: a
+     * build (say {@code ./siren test} beside {@code ./siren up}) makes a new image there, and must not change the
+     * files under a running service.
      */
-    private void copyJarToRun(Service service) throws IOException {
-        Path copy = runningJar(service);
-        Path partial = copy.resolveSibling(copy.getFileName() + ".partial");
-        Files.createDirectories(copy.getParent());
-        Files.copy(service.jar(repoDir), partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private Path runDir(Service service) {
+        return homeDir.resolve("run").resolve(service.id());
     }
 
-    private Path runningJar(Service service) {
-        return homeDir.resolve("run").resolve(service.id() + ".jar");
+    private ServiceImage image(Service service) {
+        return new ServiceImage(service, repoDir);
+    }
+
+    /**
+     * Makes the images the services run from, where the jars have changed since they were made (see
+     * {@link ServiceImage}): all at once, since each is a JVM that starts its service once.
+     */
+    public void prepare(Collection<Service> toPrepare) {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture.allOf(toPrepare.stream()
+                    .filter(Service::isHttp)
+                    .map(service -> CompletableFuture.runAsync(() -> image(service).prepare(service.jvmOptions()),
+                            executor))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private void awaitReady(Service service, Process process) {

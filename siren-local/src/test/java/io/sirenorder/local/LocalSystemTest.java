@@ -114,8 +114,11 @@ class LocalSystemTest {
                 "--siren.services.order=" + system.baseUrl(ORDER),
                 "--siren.services.report=" + system.baseUrl(REPORT),
                 "--siren.services.notification=" + system.baseUrl(NOTIFICATION));
-        assertThat(system.command(ORDER))
-                .containsSubsequence("-Dsiren.service=order", "-jar", home.resolve("run/order.jar").toString());
+        // from its image, linked under the home, with the class cache made for it
+        assertThat(system.command(ORDER)).containsSubsequence("-Dsiren.service=order",
+                "-XX:" + (ServiceImage.hasAotCache() ? "AOTCache=" + home.resolve("run/order/order.aot")
+                        : "SharedArchiveFile=" + home.resolve("run/order/order.jsa")),
+                "-jar", home.resolve("run/order/order-service.jar").toString());
         assertThat(system.command(KAFKA)).containsSubsequence(LocalKafkaBroker.class.getName(),
                 "--port", String.valueOf(system.port(KAFKA)), "--data-dir", home.resolve("kafka").toString());
     }

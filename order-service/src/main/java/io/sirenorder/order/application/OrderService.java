@@ -16,16 +16,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
-public class OrderService {
+public class OrderService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    /** Enough to share one commit among every order of a busy moment, few enough to keep a commit short. */
+    private static final int MAX_ORDERS_PER_COMMIT = 64;
 
     private final ProductCatalog catalog;
     private final MenuRepository menu;
     private final WhenCatalogueUnavailable whenCatalogueUnavailable;
     private final OrderRepository orders;
     private final Outbox outbox;
-    private final TransactionTemplate transaction;
+    private final GroupCommit<Order, Order> commits;
     private final Clock clock;
 
     public OrderService(ProductCatalog catalog, MenuRepository menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
@@ -35,15 +37,16 @@ public class OrderService {
         this.whenCatalogueUnavailable = whenCatalogueUnavailable;
         this.orders = orders;
         this.outbox = outbox;
-        this.transaction = transaction;
+        this.commits = new GroupCommit<>("order-commits", transaction, this::store, MAX_ORDERS_PER_COMMIT);
         this.clock = clock;
     }
 
     /**
      * Accepts the order if the catalogue, asked now, says the product is on sale; stores it and its
-     * {@link OrderPlaced} event together, or nothing at all. When the catalogue cannot answer and the policy is
-     * {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's last known copy decides instead, and
-     * the order and its event say so.
+     * {@link OrderPlaced} event together, or nothing at all (in one transaction, perhaps shared with orders placed at
+     * the same moment). When the catalogue cannot answer and the policy is
+     * {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's last known copy decides instead, and the
+     * order and its event say so.
      *
      * @throws ProductNotFoundException when the catalogue does not know the product
      * @throws ProductNotOrderableException when it is sold out or has no price (by the menu, when degraded)
@@ -53,12 +56,15 @@ public class OrderService {
     public Order place(OrderRequest request) {
         Order accepted = accept(request, clock.instant());
         // the catalogue is asked before the transaction opens, so no database connection waits on it
-        return transaction.execute(status -> {
-            Order order = orders.add(accepted);
-            outbox.add(new OrderPlaced(order.id(), order.productId(), order.quantity(), order.unitPrice(),
-                    order.customerId(), order.orderedAt(), order.checkedAgainst()));
-            return order;
-        });
+        return commits.commit(accepted);
+    }
+
+    /** Runs in the transaction of a group of orders. */
+    private Order store(Order accepted) {
+        Order order = orders.add(accepted);
+        outbox.add(new OrderPlaced(order.id(), order.productId(), order.quantity(), order.unitPrice(),
+                order.customerId(), order.orderedAt(), order.checkedAgainst()));
+        return order;
     }
 
     private Order accept(OrderRequest request, Instant orderedAt) {
@@ -88,5 +94,11 @@ public class OrderService {
     /** The orders on {@code request}'s page, newest first. */
     public OrderPage page(PageRequest request) {
         return new OrderPage(orders.newestFirst(request.offset(), request.size()), request, orders.count());
+    }
+
+    /** Commits the orders already accepted; called on shutdown, once no more requests come. */
+    @Override
+    public void close() {
+        commits.close();
     }
 }

@@ -62,6 +62,8 @@ class FaultInjectionTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(answer.statusCode()).as(path).isEqualTo(200);
             assertThat(took).as(path).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            // the injected latency is the product service's own time, and it says so to the order service
+            assertThat(serverTimingMillis(answer)).as(path).isBetween(400.0, (double) took.toMillis());
         }
         assertThat(send("GET", "/products/" + id, null).statusCode()).isEqualTo(200);
         assertThat(send("PATCH", "/products/" + id, "{\"price\":3600}").statusCode()).isEqualTo(200);
@@ -146,5 +148,12 @@ class FaultInjectionTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** The {@code app} duration of the answer's {@code Server-Timing} header, in milliseconds. */
+    private static double serverTimingMillis(HttpResponse<String> answer) {
+        String timing = answer.headers().firstValue("Server-Timing").orElseThrow();
+        assertThat(timing).startsWith("app;dur=");
+        return Double.parseDouble(timing.substring("app;dur=".length()));
     }
 }

@@ -204,6 +204,9 @@ class ProductApiTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        // a not-found is an answer too: the caller learns how long product took to give it
+        assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(
+                timing -> assertThat(timing).matches("app;dur=\\d+\\.\\d"));
     }
 
     @Test
