@@ -136,9 +136,9 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * Starts services and waits until each is ready; refuses, before starting anything, when one of them already
      * runs, a port is taken or a jar is missing. PostgreSQL and Kafka come first, together, because the services
-     * need them; the services need nothing else to start, so they start together too, which on two cores is about
-     * twice as fast as one after another. When a service fails to start, those started with it keep running:
-     * {@link #close()} stops them.
+     * need them (started beside the services, Kafka would be starved of CPU, and they would wait for it); the services
+     * need nothing else to start, so they start together too, which on two cores is about twice as fast as one after
+     * another. When a service fails to start, those started with it keep running: {@link #close()} stops them.
      */
     public void start(Collection<Service> toStart, StartProgress progress) {
         checkCanStart(toStart);
@@ -440,6 +440,8 @@ public final class LocalSystem implements AutoCloseable {
                     .directory(repoDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(logFile.toFile()));
+            // glibc's default of eight malloc arenas per core would keep the JIT's and many threads' freed memory
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(extraEnv.getOrDefault(service, Map.of()));
             Process process = builder.start();
             pidFile(service).write(process.pid());

@@ -8,17 +8,21 @@ import io.sirenorder.events.ProductStatus;
 import io.sirenorder.order.application.ProductCatalog;
 import io.sirenorder.order.application.ProductCatalogUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -36,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mostly queueing at the caller. Only an error, an unreadable answer or a missed deadline counts as a failure. Without
  * the header (another server), the round trip is all there is to judge by.
  */
-class ProductServiceClient implements ProductCatalog {
+class ProductServiceClient implements ProductCatalog, AutoCloseable {
 
     /** When a single check failed, the next one may well succeed. */
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
@@ -56,14 +60,20 @@ class ProductServiceClient implements ProductCatalog {
     private record Answer(long productId, int price, ProductStatus status, boolean orderable, long version) {
     }
 
-    private final HttpClient http;
+    /** What came back: the status, the body, and how long the product service says it took. */
+    private record Reply(int status, byte[] body, OptionalLong productNanos) {
+    }
+
+    private final CloseableHttpClient http;
     private final String productsUrl;
     private final Duration timeout;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final Duration retryAfterOpen;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("catalog-deadlines").daemon().factory());
 
-    ProductServiceClient(HttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead) {
+    ProductServiceClient(CloseableHttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead) {
         this.http = http;
         String base = properties.url().toString();
         this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
@@ -92,14 +102,14 @@ class ProductServiceClient implements ProductCatalog {
         breaker.acquirePermission();
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = ask(productId);
-            Optional<ProductAvailability> availability = switch (response.statusCode()) {
-                case 200 -> Optional.of(availability(productId, response.body()));
+            Reply reply = ask(productId);
+            Optional<ProductAvailability> availability = switch (reply.status()) {
+                case 200 -> Optional.of(availability(productId, reply.body()));
                 // an unknown product is an answer, not a failure: it must not open the breaker
                 case 404 -> Optional.empty();
-                default -> throw unavailable("answered HTTP " + response.statusCode(), null);
+                default -> throw unavailable("answered HTTP " + reply.status(), null);
             };
-            long took = ProductTiming.of(response.headers()).orElse(System.nanoTime() - started);
+            long took = reply.productNanos().orElse(System.nanoTime() - started);
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             return availability;
         } catch (RuntimeException e) {
@@ -108,28 +118,33 @@ class ProductServiceClient implements ProductCatalog {
         }
     }
 
-    private HttpResponse<byte[]> ask(long productId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(productsUrl + productId + "/availability"))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
-                HttpResponse.BodyHandlers.ofByteArray());
+    /**
+     * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
+     * and the deadline, if it comes first, cancels the exchange, connecting included.
+     */
+    private Reply ask(long productId) {
+        HttpGet request = new HttpGet(productsUrl + productId + "/availability");
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw tooSlow(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException) {
-                throw tooSlow(e.getCause());
+            return http.execute(request, response -> new Reply(response.getCode(),
+                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
+                    ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
+                            .map(Header::getValue).toList())));
+        } catch (IOException e) {
+            if (request.isCancelled() || e instanceof InterruptedIOException) {
+                throw tooSlow(e);
             }
-            throw unavailable("could not be reached", e.getCause());
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw unavailable("was not waited for: the order was interrupted", e);
+            throw unavailable("could not be reached", e);
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    /** Stops watching deadlines; the HTTP client is closed on its own. */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
     }
 
     private static ProductAvailability availability(long productId, byte[] body) {

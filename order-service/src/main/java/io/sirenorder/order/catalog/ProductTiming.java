@@ -1,6 +1,6 @@
 package io.sirenorder.order.catalog;
 
-import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -15,9 +15,12 @@ final class ProductTiming {
     private ProductTiming() {
     }
 
-    /** In nanoseconds; empty when the answer has no such metric, or an unreadable one. */
-    static OptionalLong of(HttpHeaders headers) {
-        for (String header : headers.allValues(HEADER)) {
+    /**
+     * In nanoseconds, from the values of the answer's {@value #HEADER} headers; empty when they have no such metric,
+     * or an unreadable one.
+     */
+    static OptionalLong of(List<String> headers) {
+        for (String header : headers) {
             for (String metric : header.split(",")) {
                 String[] parts = metric.split(";");
                 if (!parts[0].strip().equals(METRIC)) {

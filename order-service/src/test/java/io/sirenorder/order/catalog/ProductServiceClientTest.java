@@ -16,7 +16,6 @@ import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -183,6 +182,7 @@ class ProductServiceClientTest {
         var properties = new CatalogProperties(URI.create(url), TIMEOUT,
                 new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
                 new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE);
-        return new ProductServiceClient(HttpClient.newHttpClient(), properties, breaker, bulkhead);
+        return new ProductServiceClient(new CatalogConfiguration().catalogHttpClient(properties), properties, breaker,
+                bulkhead);
     }
 }

@@ -4,18 +4,24 @@ import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductEvent;
 import io.sirenorder.events.Topics;
+import io.sirenorder.messaging.consumer.TransactionalBatch;
 import io.sirenorder.report.application.ReportProjection;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Feeds the product and order events to the reports. */
 @Component
 class ReportEventListener {
 
     private final ReportProjection projection;
+    private final TransactionalBatch batch;
 
-    ReportEventListener(ReportProjection projection) {
+    ReportEventListener(ReportProjection projection, TransactionTemplate transaction) {
         this.projection = projection;
+        this.batch = new TransactionalBatch(transaction);
     }
 
     /** A registration and an update both carry the product's full new state: the report needs nothing else. */
@@ -24,11 +30,14 @@ class ReportEventListener {
         projection.apply(event.product());
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS)
-    void on(OrderEvent event) {
+    /** Orders come at rush-hour rates: each poll's orders are counted in one transaction. */
+    @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true")
+    void on(List<ConsumerRecord<String, OrderEvent>> records) {
         // exhaustive, so that a new kind of order event does not compile until the report decides what it means
-        switch (event) {
-            case OrderPlaced placed -> projection.apply(placed);
-        }
+        batch.apply(records, event -> {
+            switch (event) {
+                case OrderPlaced placed -> projection.apply(placed);
+            }
+        });
     }
 }

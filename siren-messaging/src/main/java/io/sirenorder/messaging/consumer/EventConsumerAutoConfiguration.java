@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -100,21 +102,43 @@ public class EventConsumerAutoConfiguration {
 
             @Override
             public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-                Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
-                MeterRegistry registry = meterRegistry.getIfAvailable();
-                if (time == null || registry == null) {
-                    return;
-                }
-                Instant committed = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
-                Timer.builder(LAG_METRIC)
-                        .description("From an event's commit at its producer until this service applied it")
-                        .tag("topic", record.topic())
-                        .publishPercentiles(0.5, 0.99)
-                        .percentilePrecision(2)
-                        .register(registry)
-                        .record(Duration.between(committed, Instant.now()));
+                recordLag(record, meterRegistry.getIfAvailable());
             }
         };
+    }
+
+    /** The same timer for batch listeners, once the whole batch has been applied (see {@link TransactionalBatch}). */
+    @Bean
+    @ConditionalOnMissingBean(BatchInterceptor.class)
+    BatchInterceptor<Object, Object> eventLagTimerForBatches(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new BatchInterceptor<>() {
+            @Override
+            public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
+                    Consumer<Object, Object> consumer) {
+                return records;
+            }
+
+            @Override
+            public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+                MeterRegistry registry = meterRegistry.getIfAvailable();
+                records.forEach(record -> recordLag(record, registry));
+            }
+        };
+    }
+
+    private static void recordLag(ConsumerRecord<?, ?> record, MeterRegistry registry) {
+        Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
+        if (time == null || registry == null) {
+            return;
+        }
+        Instant committed = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+        Timer.builder(LAG_METRIC)
+                .description("From an event's commit at its producer until this service applied it")
+                .tag("topic", record.topic())
+                .publishPercentiles(0.5, 0.99)
+                .percentilePrecision(2)
+                .register(registry)
+                .record(Duration.between(committed, Instant.now()));
     }
 
     @Bean
