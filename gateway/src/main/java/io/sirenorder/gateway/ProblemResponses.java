@@ -31,7 +31,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * Every answer the gateway gives itself, rather than passing on a backend's, is an RFC 9457 problem body: a backend
  * that cannot be reached ({@code 503} with {@code Retry-After}), one that does not answer within the response timeout
  * ({@code 504}), one that drops the connection ({@code 502}), one whose circuit breaker is open ({@code 503} with
- * {@code Retry-After} set to the breaker's wait in the open state), a path no route matches ({@code 404}).
+ * {@code Retry-After} set to the breaker's wait in the open state), one with too many requests already waiting for it
+ * ({@code 503} with {@code Retry-After}), a path no route matches ({@code 404}).
  * <p>
  * Being a Spring Boot {@link ErrorWebExceptionHandler} it replaces Boot's default JSON error page, so no error leaves
  * the gateway in another shape. Routes are named after their service, which is how a problem names the service.
@@ -102,6 +103,9 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             // open (or half-open with its probes taken), so the backend was not even tried
             case ServiceUnavailableException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The %s service is unavailable (circuit open)".formatted(service));
+            // shed at the door, before the service was asked: trying again in a moment is safe
+            case AdmissionControlGatewayFilterFactory.TooBusy e -> ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE, "The %s service is busy right now".formatted(service));
             case PrematureCloseException e -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
                     "The %s service closed the connection without answering".formatted(service));
             case ErrorResponse e when route != null && e.getStatusCode().isSameCodeAs(HttpStatus.GATEWAY_TIMEOUT) ->
