@@ -51,6 +51,16 @@ public final class Wrk {
         public double perSecond() {
             return requests / seconds;
         }
+
+        /** Orders placed ({@code 201}) a second: the figure that matters to a shop, where a refusal is no order. */
+        public double placedPerSecond() {
+            return answered(status -> status == 201) / seconds;
+        }
+
+        /** Answers that were server errors, 503 included, and requests that got no answer at all. */
+        public long failures() {
+            return answered(status -> status >= 500) + socketErrors;
+        }
     }
 
     private Wrk() {
@@ -71,13 +81,13 @@ public final class Wrk {
         }
     }
 
-    /** Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads. */
+    /** Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads (one for one). */
     public static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
             throws IOException, InterruptedException {
         Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");
         try {
             Files.writeString(scriptFile, resource(script) + "\n" + resource("report.lua"));
-            List<String> command = new ArrayList<>(List.of("wrk", "--threads", "2",
+            List<String> command = new ArrayList<>(List.of("wrk", "--threads", String.valueOf(Math.min(2, connections)),
                     "--connections", String.valueOf(connections), "--duration", duration.toSeconds() + "s",
                     // longer than any answer the system may give, so that a slow answer is measured, not dropped
                     "--timeout", "10s", "--script", scriptFile.toString(), baseUrl, "--"));

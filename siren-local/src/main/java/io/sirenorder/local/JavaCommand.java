@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 /** How to run a main class of this module in a new JVM, with this JVM's java binary and classpath. */
-final class JavaCommand {
+public final class JavaCommand {
 
     private static final String BOOT_LAUNCHER_PACKAGE = "org.springframework.boot.loader.";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -18,7 +18,7 @@ final class JavaCommand {
     }
 
     /** The java binary running this JVM, so that every child runs on the same JDK as the launcher. */
-    static Path javaBinary() {
+    public static Path javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
@@ -27,7 +27,7 @@ final class JavaCommand {
      * {@code -cp <classpath> <mainClass>}. Inside {@code siren-local-exec.jar} the classes sit in nested jars only
      * Spring Boot's loader can read, so its PropertiesLauncher starts the class instead.
      */
-    static List<String> runMainClass(Class<?> mainClass) {
+    public static List<String> runMainClass(Class<?> mainClass) {
         List<String> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .toList();

@@ -114,8 +114,10 @@ class CircuitBreakerIT {
         assertThat(median(readMillis)).as("median read latency (ms) during the load")
                 .isLessThan(MENU_MEDIAN_LIMIT.toMillis());
         assertThat(breakerStates).as("order's breaker states seen during the load").contains("OPEN");
-        assertThat(storedOrders() - storedBefore).as("orders stored: exactly the 201s")
-                .isEqualTo(load.answered(status -> status == 201));
+        // wrk stops reading at the end of the load: orders then in flight may be stored without their 201 being read
+        long placed = load.answered(status -> status == 201);
+        assertThat(storedOrders() - storedBefore).as("orders stored: every 201, and at most those in flight at the end")
+                .isBetween(placed, placed + CUSTOMERS);
     }
 
     @Test
