@@ -14,9 +14,10 @@ public final class Main {
         switch (experiment) {
             case "system" -> SystemBench.main(rest);
             case "outbox" -> OutboxLatencyBench.main(rest);
+            case "jit" -> JitComparison.main(rest);
             case "circuit-breaker" -> CircuitBreakerDemo.main(rest);
             default -> throw new IllegalArgumentException("unknown experiment '" + experiment
-                    + "' (one of: system, outbox, circuit-breaker)");
+                    + "' (one of: system, outbox, jit, circuit-breaker)");
         }
     }
 }

@@ -66,8 +66,11 @@ public final class SystemBench {
     private static final Duration DEFAULT_MEASURED = Duration.ofSeconds(20);
     /** The first seconds of rush hour after a start, reported as they are: the JIT is still compiling. */
     private static final Duration COLD = Duration.ofSeconds(20);
-    /** Long enough for C2 to have compiled what rush hour runs (see Service#jvmOptions in siren-local). */
-    private static final Duration WARM_UP = Duration.ofSeconds(60);
+    /**
+     * Long enough for C2 to have compiled most of what rush hour runs: on two cores shared by six JVMs it keeps
+     * compiling, ever less, for about four minutes (see {@code ./siren bench jit}).
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(180);
     private static final Duration SHORT_WARM_UP = Duration.ofSeconds(5);
     private static final List<Integer> SWEEP = List.of(1, 10, 25, 50, 100, 200);
     private static final Duration SWEEP_MEASURED = Duration.ofSeconds(10);

@@ -104,7 +104,8 @@ class LocalSystemTest {
                 "--server.port=" + system.port(ORDER),
                 kafka,
                 local,
-                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db") + ";WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("data/order/db")
+                        + ";WRITE_DELAY=0;CACHE_SIZE=4096",
                 "--siren.catalog.url=http://127.0.0.1:" + system.port(PRODUCT));
         assertThat(system.arguments(GATEWAY)).containsExactly(
                 "--server.port=" + system.port(GATEWAY),
