@@ -31,17 +31,21 @@ public final class CircuitBreakerDemo {
     private static final String SLOW_PRODUCT = "{\"minLatency\":400,\"maxLatency\":620,\"failureRate\":0}";
     private static final Path HOME = Path.of("siren-bench", "target", "circuit-breaker-demo");
 
-    /** How order is configured for one run. */
-    private record Setup(String name, String description, List<String> orderArgs) {
+    /** How order and the gateway are configured for one run. */
+    private record Setup(String name, String description, List<String> orderArgs, List<String> gatewayArgs) {
     }
 
     private static final List<Setup> SETUPS = List.of(
-            new Setup("without", "no time limit, no breaker, no bulkhead: the seed's code as it ran locally",
+            new Setup("without", "no time limit, no breaker, no bulkhead, no admission control at the gateway: the "
+                    + "seed's code as it ran locally",
                     List.of("--siren.catalog.timeout=30s",
                             "--siren.catalog.circuit-breaker.slow-call-duration-threshold=30s",
                             "--siren.catalog.circuit-breaker.failure-rate-threshold=100",
-                            "--siren.catalog.bulkhead.max-concurrent-calls=1000")),
-            new Setup("with", "610 ms budget, circuit breaker and bulkhead: SirenOrder's defaults", List.of()));
+                            "--siren.catalog.bulkhead.max-concurrent-calls=1000"),
+                    List.of("--siren.admission.initial-limit=1000", "--siren.admission.min-limit=1000",
+                            "--siren.admission.max-limit=1000")),
+            new Setup("with", "610 ms budget, circuit breaker and bulkhead, admission control: SirenOrder's defaults",
+                    List.of(), List.of()));
 
     /** A change of the breaker's state, seen so many seconds into the run. */
     private record Transition(double atSeconds, String to) {
@@ -79,9 +83,10 @@ public final class CircuitBreakerDemo {
                 .services(KAFKA, PRODUCT, ORDER, GATEWAY)
                 .freePorts()
                 .args(ORDER, setup.orderArgs().toArray(String[]::new))
+                .args(GATEWAY, setup.gatewayArgs().toArray(String[]::new))
                 .build();
              SystemHttp http = new SystemHttp()) {
-            System.out.printf("Order %s: starting Kafka, product, order and the gateway (logs in %s)%n",
+            System.out.printf("With %s: starting Kafka, product, order and the gateway (logs in %s)%n",
                     setup.description(), system.logDir());
             system.startAll();
             String gateway = system.baseUrl(GATEWAY);

@@ -102,7 +102,7 @@ final class JitComparison {
         var text = new StringBuilder("""
                 ## The JIT, measured
 
-                %s, %d cores, Java %d; %d customers ordering through the gateway from the start, placed orders a \\
+                %s, %d cores, Java %d; %d customers ordering through the gateway from the start, placed orders a \
                 second.
 
                 | JIT | started in | short run (s 15 to 35) | long run (all %d s) | the last minute |

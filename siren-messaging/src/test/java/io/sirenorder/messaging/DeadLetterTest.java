@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderPlaced;
@@ -17,28 +16,17 @@ import io.sirenorder.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import io.sirenorder.messaging.consumer.EventConsumerAutoConfiguration;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 @SpringBootTest
 @EmbeddedKafka(partitions = 1)
@@ -113,13 +101,7 @@ class DeadLetterTest {
 
     @SafeVarargs
     private void send(ProducerRecord<String, byte[]>... records) {
-        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
-                .createProducer()) {
-            for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record);
-            }
-        }
+        RawRecords.send(broker, records);
     }
 
     private static ProductRegistered registered(long id) {
@@ -131,26 +113,14 @@ class DeadLetterTest {
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String ceType, byte[] value) {
-        var record = new ProducerRecord<String, byte[]>(topic, "key", value);
-        record.headers().add(CloudEventHeaders.TYPE, ceType.getBytes(StandardCharsets.UTF_8));
-        return record;
+        return RawRecords.record(topic, "key", ceType, value);
     }
 
     private List<ConsumerRecord<String, byte[]>> receiveDeadLetters(int count) {
-        Map<String, Object> config = KafkaTestUtils.consumerProps(broker, "dlt-reader", false);
-        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(config,
-                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.PRODUCT_EVENTS)));
-            List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-                return received.size() >= count;
-            });
-            return received;
-        }
+        return RawRecords.receive(broker, Topics.deadLetter(Topics.PRODUCT_EVENTS), count);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return RawRecords.header(record, name);
     }
 }

@@ -3,7 +3,6 @@ package io.sirenorder.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderEvent;
@@ -16,17 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,11 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
@@ -65,7 +54,7 @@ class TransactionalBatchTest {
     @Test
     void goodEventsAreCommittedOnceInOrderAndBadOnesAreDeadLetteredAlone() {
         List<OrderPlaced> good = List.of(order(1), order(2), order(3), order(4));
-        send(record(EventJson.write(good.get(0))),
+        RawRecords.send(broker, record(EventJson.write(good.get(0))),
                 record("{not json".getBytes(StandardCharsets.UTF_8)),
                 record(EventJson.write(good.get(1))),
                 record(EventJson.write(order(UNAPPLIABLE))),
@@ -78,9 +67,8 @@ class TransactionalBatchTest {
                 order(DURING_AN_OUTAGE), good.get(3));
         assertThat(database.outageLeft.get()).isNegative();
 
-        List<ConsumerRecord<String, byte[]>> dead = receiveDeadLetters(2);
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader(
-                        EventConsumerAutoConfiguration.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        List<ConsumerRecord<String, byte[]>> dead = RawRecords.receive(broker, Topics.deadLetter(Topics.ORDER_EVENTS), 2);
+        assertThat(dead).extracting(r -> RawRecords.header(r, EventConsumerAutoConfiguration.REASON_HEADER))
                 .anySatisfy(reason -> assertThat(reason).contains("unreadable"))
                 .anySatisfy(reason -> assertThat(reason).contains("order 666 cannot be applied"));
         // the outage retried its event rather than dead-lettering it, and nothing was committed twice
@@ -153,33 +141,6 @@ class TransactionalBatchTest {
     }
 
     private static ProducerRecord<String, byte[]> record(byte[] value) {
-        var record = new ProducerRecord<String, byte[]>(Topics.ORDER_EVENTS, "1", value);
-        record.headers().add(CloudEventHeaders.TYPE, EventType.ORDER_PLACED.ceType().getBytes(StandardCharsets.UTF_8));
-        return record;
-    }
-
-    @SafeVarargs
-    private void send(ProducerRecord<String, byte[]>... records) {
-        try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())
-                .createProducer()) {
-            for (ProducerRecord<String, byte[]> record : records) {
-                producer.send(record);
-            }
-        }
-    }
-
-    private List<ConsumerRecord<String, byte[]>> receiveDeadLetters(int count) {
-        Map<String, Object> config = KafkaTestUtils.consumerProps(broker, "dlt-reader", false);
-        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(config,
-                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.ORDER_EVENTS)));
-            List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-                return received.size() >= count;
-            });
-            return received;
-        }
+        return RawRecords.record(Topics.ORDER_EVENTS, "1", EventType.ORDER_PLACED.ceType(), value);
     }
 }
