@@ -21,10 +21,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -75,7 +75,8 @@ class TransactionalBatchTest {
         assertThat(database.committed).doesNotHaveDuplicates();
     }
 
-    @SpringBootConfiguration
+    /** Not a {@code @SpringBootConfiguration}: the other tests of this package must not find it. */
+    @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class BatchApplication {
 
