@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
@@ -89,6 +90,7 @@ class AdmissionControlGatewayFilterFactory
         private final SimpleLimiter<Void> limiter;
         private final int maxQueued;
         private final Queue<Waiting> waiting = new ArrayDeque<>();
+        private final AtomicInteger admitting = new AtomicInteger();
         private final Counter shed;
 
         Door(String route, AdmissionProperties properties, MeterRegistry registry) {
@@ -151,8 +153,23 @@ class AdmissionControlGatewayFilterFactory
             return waiting.size();
         }
 
-        /** Hands freed permits to those waiting, oldest first. */
+        /**
+         * Hands freed permits to those waiting, oldest first. One thread at a time does it: one let in may finish at
+         * once (its service's breaker is open, say) and free its permit again from within this loop, which then
+         * goes round once more rather than calling itself, however many wait.
+         */
         void admitWaiting() {
+            if (admitting.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                admitWhilePermitsAreFree();
+                missed = admitting.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void admitWhilePermitsAreFree() {
             while (true) {
                 Waiting next;
                 Limiter.Listener free;

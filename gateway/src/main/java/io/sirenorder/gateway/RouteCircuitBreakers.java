@@ -8,6 +8,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -31,6 +35,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(BreakerProperties.class)
 class RouteCircuitBreakers {
 
+    private static final Log log = LogFactory.getLog(RouteCircuitBreakers.class);
+
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> breakerDefaults(BreakerProperties properties) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -45,6 +51,24 @@ class RouteCircuitBreakers {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .circuitBreakerConfig(config)
                 .build());
+    }
+
+    /**
+     * One log line for each change of a route breaker's state, as the breakers are created: an open breaker refuses
+     * every request of its route for a while, which whoever reads the log must be able to see.
+     */
+    @Bean
+    SmartInitializingSingleton breakerTransitionsLogged(ReactiveResilience4JCircuitBreakerFactory factory) {
+        return () -> factory.getCircuitBreakerRegistry().getEventPublisher().onEntryAdded(added -> added
+                .getAddedEntry().getEventPublisher().onStateTransition(event -> {
+                    CircuitBreaker.StateTransition transition = event.getStateTransition();
+                    if (transition.getToState() == CircuitBreaker.State.OPEN) {
+                        log.warn("Route " + event.getCircuitBreakerName() + ": its service failed too often, so its "
+                                + "requests are refused for a while (" + transition + ")");
+                    } else {
+                        log.info("Route " + event.getCircuitBreakerName() + ": circuit breaker " + transition);
+                    }
+                }));
     }
 
     /**

@@ -49,6 +49,27 @@ class DoorTest {
         assertThat(door.queued()).isZero();
     }
 
+    @Test
+    void thousandsWhoseTurnEndsAtOnceAreLetInWithoutTheStackGrowing() {
+        int waiting = 20_000;
+        Door door = new Door("order", new AdmissionProperties(1, 1, 1, waiting), null);
+        door.admit().subscribe(permits::add);
+        List<Integer> done = new ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            int who = i;
+            // as when the service's breaker is open: admitted, answered and gone before admit() returns
+            door.admit().subscribe(permit -> {
+                done.add(who);
+                permit.release(SignalType.ON_ERROR);
+            });
+        }
+
+        permits.getFirst().release(SignalType.ON_COMPLETE);
+
+        assertThat(done).hasSize(waiting).isSorted();
+        assertThat(door.queued()).isZero();
+    }
+
     private Disposable arrive(String who) {
         return door.admit().subscribe(permit -> {
             admitted.add(who);

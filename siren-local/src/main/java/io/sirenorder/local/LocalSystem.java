@@ -397,7 +397,7 @@ public final class LocalSystem implements AutoCloseable {
         }
         // WRITE_DELAY=0: a commit reaches the file at once, so a killed service keeps what it answered 2xx for.
         // CACHE_SIZE (KB): a quarter of H2's default; at rush hour the default's churn filled order's heap with dead
-        // cache entries (100 MB more resident), and the pages in use still fit
+        // cache entries, and the pages in use still fit
         return List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir(service).resolve("db")
                 + ";WRITE_DELAY=0;CACHE_SIZE=4096");
     }

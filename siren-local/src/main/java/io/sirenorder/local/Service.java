@@ -57,16 +57,15 @@ public enum Service {
 
     /**
      * Small JVMs: the whole local system has to fit well under 2 GB. The JIT is the JVM's own, tiered up to C2: once
-     * warm, C2's code places about 2.5 times as many orders a second as C1's alone (1,770 against 710, the same
-     * machine and load, after two minutes); C1 alone wins only the first minute of heavy load after a start, while C2
-     * compiles. The start-up time C2 costs is won back by the class cache each service runs with ({@link
-     * ServiceImage}).
+     * warm, C2's code places several times as many orders a second as C1's alone; C1 alone wins only the first minute
+     * of heavy load after a start, while C2 compiles (measured by {@code ./siren bench jit}, figures in the README).
+     * The start-up time C2 costs is won back by the class cache each service runs with ({@link ServiceImage}).
      */
     List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms64m",
                 "-Xmx" + maxHeap, "-XX:ReservedCodeCacheSize=64m", "-Xss512k",
                 // the class cache mapped where it was made, not moved: moving it writes to every page of it, which
-                // then stays resident (about 50 MB a service)
+                // then stays resident
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
         if (Runtime.version().feature() >= 22) {
             // gives back to the system, every 5 s, what the JIT and the threads freed of the native heap

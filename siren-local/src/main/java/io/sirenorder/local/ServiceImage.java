@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (classes load faster from them, and only classes from plain jars can be cached), with a cache of the classes the
  * service loads and links while it starts, taken from a training run that starts its application context and exits.
  * On JDK 25 and newer that is the JVM's ahead-of-time cache ({@code -XX:AOTCacheOutput}, JEP 483 and 515), on JDK 21
- * to 24 a CDS archive ({@code -XX:ArchiveClassesAtExit}); either halves the time a service takes to start. This is
+ * to 24 a CDS archive ({@code -XX:ArchiveClassesAtExit}); either makes a service start much faster. This is
  * how Spring Boot documents running with an AOT cache, for extracted jars.
  * <p>
  * The image lives in {@code <module>/target/siren-image/}, beside the jar it was made from, and is made again when
