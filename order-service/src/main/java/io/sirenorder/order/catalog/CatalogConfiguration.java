@@ -8,9 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -115,7 +117,8 @@ class CatalogConfiguration {
      */
     @Bean(destroyMethod = "close")
     CloseableHttpClient catalogHttpClient(CatalogProperties properties) {
-        Timeout timeout = Timeout.of(properties.timeout());
+        // the client's own timeouts are a backstop; the check's deadline is ProductServiceClient's
+        Timeout timeout = Timeout.of(properties.longestCheck());
         int connections = properties.bulkhead().maxConcurrentCalls();
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -139,9 +142,23 @@ class CatalogConfiguration {
                 .build();
     }
 
+    /** How late order's threads get the CPU, as the gauge {@code siren.catalog.caller.stall}. */
+    @Bean(destroyMethod = "close")
+    CallerStalls callerStalls() {
+        return new CallerStalls();
+    }
+
+    @Bean
+    MeterBinder callerStallMetrics(CallerStalls stalls) {
+        return registry -> TimeGauge.builder("siren.catalog.caller.stall", stalls,
+                        TimeUnit.NANOSECONDS, meter -> meter.recent().toNanos())
+                .description("The longest order's threads waited for the CPU lately")
+                .register(registry);
+    }
+
     @Bean
     ProductServiceClient productCatalog(CloseableHttpClient catalogHttpClient, CatalogProperties properties,
-            CircuitBreakerRegistry registry, BulkheadRegistry bulkheads) {
+            CircuitBreakerRegistry registry, BulkheadRegistry bulkheads, CallerStalls stalls) {
         CircuitBreaker breaker = registry.circuitBreaker(BREAKER);
         // one line per change of state rather than one per failed order
         breaker.getEventPublisher().onStateTransition(event -> {
@@ -152,6 +169,6 @@ class CatalogConfiguration {
                 log.info("Product service circuit breaker: {}", event.getStateTransition());
             }
         });
-        return new ProductServiceClient(catalogHttpClient, properties, breaker, bulkheads.bulkhead(BULKHEAD));
+        return new ProductServiceClient(catalogHttpClient, properties, breaker, bulkheads.bulkhead(BULKHEAD), stalls);
     }
 }

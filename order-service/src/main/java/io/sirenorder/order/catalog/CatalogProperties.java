@@ -16,13 +16,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param whenUnavailable what an order becomes when the product service cannot be asked: {@code refuse} (the
  *         default, 503) or {@code accept-from-menu} (graceful degradation: accepted at the menu replica's last known
  *         price and status, and marked so)
+ * @param callerStallTolerance how late order's own threads may get the CPU before a check is taken to be slowed by
+ *         the machine rather than by product: its deadline then stretches, up to three times the timeout in all
  */
 @ConfigurationProperties("siren.catalog")
 public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
                                 @DefaultValue("610ms") Duration timeout,
                                 @DefaultValue CircuitBreaker circuitBreaker,
                                 @DefaultValue Bulkhead bulkhead,
-                                @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable) {
+                                @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable,
+                                @DefaultValue("100ms") Duration callerStallTolerance) {
+
+    /** The longest a check may take: the timeout, stretched while order is stalled (see callerStallTolerance). */
+    public Duration longestCheck() {
+        return timeout.multipliedBy(3);
+    }
 
     /**
      * Named as Resilience4j names them.

@@ -38,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The breaker judges the product service, not the machine it shares with order: a check counts as slow by the time
  * product says it took ({@code Server-Timing: app;dur=...}), not by the round trip, which on a saturated machine is
  * mostly queueing at the caller. Only an error, an unreadable answer or a missed deadline counts as a failure. Without
- * the header (another server), the round trip is all there is to judge by.
+ * the header (another server), the round trip is all there is to judge by. While order's own threads wait for the
+ * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to twice the budget, and that wait is
+ * taken off product's own time too: what the machine takes from everyone is not product's doing.
  */
 class ProductServiceClient implements ProductCatalog, AutoCloseable {
 
@@ -70,10 +72,14 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final Duration retryAfterOpen;
+    private final CallerStalls stalls;
+    private final Duration stallTolerance;
+    private final Duration longestCheck;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("catalog-deadlines").daemon().factory());
 
-    ProductServiceClient(CloseableHttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead) {
+    ProductServiceClient(CloseableHttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead,
+            CallerStalls stalls) {
         this.http = http;
         String base = properties.url().toString();
         this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
@@ -81,6 +87,9 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
         this.breaker = breaker;
         this.bulkhead = bulkhead;
         this.retryAfterOpen = properties.circuitBreaker().waitDurationInOpenState();
+        this.stalls = stalls;
+        this.stallTolerance = properties.callerStallTolerance();
+        this.longestCheck = properties.longestCheck();
     }
 
     @Override
@@ -109,8 +118,8 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
                 case 404 -> Optional.empty();
                 default -> throw unavailable("answered HTTP " + reply.status(), null);
             };
-            long took = reply.productNanos().orElse(System.nanoTime() - started);
-            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            long took = reply.productNanos().orElse(System.nanoTime() - started) - stall().toNanos();
+            breaker.onSuccess(Math.max(0, took), TimeUnit.NANOSECONDS);
             return availability;
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
@@ -125,7 +134,7 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
     private Reply ask(long productId) {
         HttpGet request = new HttpGet(productsUrl + productId + "/availability");
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Deadline deadline = new Deadline(request);
         try {
             return http.execute(request, response -> new Reply(response.getCode(),
                     response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
@@ -137,7 +146,50 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
             }
             throw unavailable("could not be reached", e);
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
+        }
+    }
+
+    /** How long order's threads have lately waited for the CPU, when that is beyond the tolerance; else nothing. */
+    private Duration stall() {
+        Duration stall = stalls.recent();
+        return stall.compareTo(stallTolerance) > 0 ? stall : Duration.ZERO;
+    }
+
+    /**
+     * Cancels the exchange when the budget is spent; while order itself is stalled, it first waits as long again as
+     * the stall, up to the longest a check may take.
+     */
+    private final class Deadline implements Runnable {
+
+        private final HttpGet request;
+        private final long started = System.nanoTime();
+        private final long latest = started + longestCheck.toNanos();
+        private volatile ScheduledFuture<?> next;
+        private volatile boolean over;
+
+        Deadline(HttpGet request) {
+            this.request = request;
+            this.next = deadlines.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void run() {
+            long now = System.nanoTime();
+            long stretch = Math.min(stall().toNanos(), latest - now);
+            if (over) {
+                return;
+            }
+            if (stretch > 0) {
+                next = deadlines.schedule(this, stretch, TimeUnit.NANOSECONDS);
+            } else {
+                request.cancel();
+            }
+        }
+
+        void cancel() {
+            over = true;
+            next.cancel(false);
         }
     }
 

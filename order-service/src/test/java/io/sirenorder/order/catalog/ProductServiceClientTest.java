@@ -37,9 +37,19 @@ class ProductServiceClientTest {
     final Bulkhead bulkhead = Bulkhead.of("test", BulkheadConfig.custom()
             .maxConcurrentCalls(MAX_CONCURRENT_CHECKS).maxWaitDuration(Duration.ZERO).build());
 
+    /** How late order's threads get the CPU, as the client is told: on time unless a test says otherwise. */
+    private Duration stalledFor = Duration.ZERO;
+    private final CallerStalls stalls = new CallerStalls() {
+        @Override
+        Duration recent() {
+            return stalledFor;
+        }
+    };
+
     @AfterEach
     void stop() {
         productService.close();
+        stalls.close();
     }
 
     @Test
@@ -135,6 +145,27 @@ class ProductServiceClientTest {
     }
 
     @Test
+    void whileOrderItselfWaitsForTheCpuTheDeadlineStretchesAndTheDelayIsNotHeldAgainstProduct() {
+        // order's threads wake a second late: the machine, not product, is slow
+        stalledFor = Duration.ofSeconds(1);
+        productService.delayedOnTheWay(1, 3500, TIMEOUT.plusMillis(700));
+        var client = clientOf(productService.url());
+
+        long start = System.nanoTime();
+        assertThat(client.availabilityOf(1)).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(TIMEOUT);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breaker.getMetrics().getNumberOfSlowCalls()).isZero();
+
+        // a stall stretches the deadline only so far: three times the timeout in all
+        productService.hanging(2);
+        long hung = System.nanoTime();
+        assertThatThrownBy(() -> client.availabilityOf(2)).isInstanceOf(ProductCatalogUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - hung))
+                .isBetween(TIMEOUT.multipliedBy(3), TIMEOUT.multipliedBy(3).plusSeconds(1));
+    }
+
+    @Test
     void anOpenBreakerAnswersWithoutAskingAndSaysWhenToComeBack() {
         productService.failing(1);
         var client = clientOf(productService.url());
@@ -181,8 +212,9 @@ class ProductServiceClientTest {
     private ProductServiceClient clientOf(String url) {
         var properties = new CatalogProperties(URI.create(url), TIMEOUT,
                 new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
-                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE);
+                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
+                Duration.ofMillis(100));
         return new ProductServiceClient(new CatalogConfiguration().catalogHttpClient(properties), properties, breaker,
-                bulkhead);
+                bulkhead, stalls);
     }
 }
