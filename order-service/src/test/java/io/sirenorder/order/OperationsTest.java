@@ -2,9 +2,33 @@ package io.sirenorder.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 class OperationsTest extends OrderServiceTestBase {
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    @Test
+    void aBurstOfNewConnectionsWaitsToBeAcceptedRatherThanBeingDropped() {
+        Server jetty = ((JettyWebServer) context.getWebServer()).getServer();
+
+        assertThat(jetty.getConnectors()).allSatisfy(connector ->
+                assertThat(((ServerConnector) connector).getAcceptQueueSize()).isEqualTo(1024));
+    }
+
+    @Test
+    void theCallerStallIsMeasured() {
+        Response stall = get("/actuator/metrics/siren.catalog.caller.stall");
+
+        assertThat(stall.status()).isEqualTo(200);
+        assertThat(stall.json().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+    }
 
     @Test
     void probesAnswer() {
