@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * product says it took ({@code Server-Timing: app;dur=...}), not by the round trip, which on a saturated machine is
  * mostly queueing at the caller. Only an error, an unreadable answer or a missed deadline counts as a failure. Without
  * the header (another server), the round trip is all there is to judge by. While order's own threads wait for the
- * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to twice the budget, and that wait is
+ * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to three times the budget, and that wait is
  * taken off product's own time too: what the machine takes from everyone is not product's doing.
  */
 class ProductServiceClient implements ProductCatalog, AutoCloseable {
