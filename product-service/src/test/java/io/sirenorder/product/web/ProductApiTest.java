@@ -157,8 +157,6 @@ class ProductApiTest {
             missing price           | {"status":"Available"}                     | price
             unknown status          | {"price":100,"status":"Gone"}              | status
             unknown property        | {"price":100,"colour":"red"}               | colour
-            malformed JSON          | {"price":                                  | body
-            empty body              | ''                                         | body
             """)
     void badRegistrationsAreRefusedNamingTheFieldAndStoreNothing(String why, String body, String field) {
         long before = productCount();
@@ -169,6 +167,23 @@ class ProductApiTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo(field);
         assertThat(json(response).get("detail").asString()).contains(field);
+        assertThat(productCount()).isEqualTo(before);
+    }
+
+    /** A body that cannot be read at all has no field to name: the detail says what is wrong with it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON          | {"price":   | The request body is not valid JSON (line 1, column 10).
+            empty body              | ''          | The request body is missing: it must be a JSON object.
+            """)
+    void unreadableRegistrationsAreRefusedSayingWhyAndStoreNothing(String why, String body, String detail) {
+        long before = productCount();
+
+        HttpResponse<String> response = send("POST", "/products", body);
+
+        assertThat(response.statusCode()).as(why).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(response).get("detail").asString()).isEqualTo(detail);
         assertThat(productCount()).isEqualTo(before);
     }
 
