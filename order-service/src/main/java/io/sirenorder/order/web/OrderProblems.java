@@ -1,0 +1,42 @@
+package io.sirenorder.order.web;
+
+import io.sirenorder.order.application.InvalidPageRequestException;
+import io.sirenorder.order.application.MenuItemNotFoundException;
+import io.sirenorder.order.application.OrderNotFoundException;
+import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.application.ProductNotFoundException;
+import io.sirenorder.order.domain.InvalidOrderException;
+import io.sirenorder.order.domain.ProductNotOrderableException;
+import io.sirenorder.order.domain.Violation;
+import io.sirenorder.problems.InvalidField;
+import io.sirenorder.problems.Problem;
+import io.sirenorder.problems.ProblemMappings;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/** The order rules' failures as problems; siren-problems answers every other error the same way. */
+@Configuration(proxyBeanMethods = false)
+class OrderProblems {
+
+    @Bean
+    ProblemMappings orderProblemMappings() {
+        return ProblemMappings.builder()
+                .problem(InvalidOrderException.class, e -> Problem.invalid("The order", fields(e.violations())))
+                .problem(InvalidPageRequestException.class,
+                        e -> Problem.invalid("The page request", fields(e.violations())))
+                // each of these says in its message what is unknown
+                .status(ProductNotFoundException.class, HttpStatus.NOT_FOUND)
+                .status(OrderNotFoundException.class, HttpStatus.NOT_FOUND)
+                .status(MenuItemNotFoundException.class, HttpStatus.NOT_FOUND)
+                .status(ProductNotOrderableException.class, HttpStatus.CONFLICT)
+                .problem(ProductCatalogUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
+                        e.getMessage() + " Nothing was ordered; please try again shortly.").retryAfter(e.retryAfter()))
+                .build();
+    }
+
+    private static List<InvalidField> fields(List<Violation> violations) {
+        return violations.stream().map(violation -> new InvalidField(violation.field(), violation.message())).toList();
+    }
+}
