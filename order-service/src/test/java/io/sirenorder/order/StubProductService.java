@@ -2,6 +2,7 @@ package io.sirenorder.order;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sirenorder.testing.contracts.Contracts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for the product service's {@code GET /products/{productId}/availability}, told per product how to
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
 public final class StubProductService implements AutoCloseable {
 
     private static final Pattern AVAILABILITY = Pattern.compile("/products/(\\d+)/availability");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private sealed interface Answer {
     }
@@ -219,10 +223,12 @@ public final class StubProductService implements AutoCloseable {
         }
     }
 
+    /** The product's availability in the shape of the contract's example, which product's own tests answer in. */
     private static void respond(HttpExchange exchange, long productId, Product product) throws IOException {
-        respond(exchange, 200, "application/json", """
-                {"productId":%d,"price":%d,"status":"%s","orderable":%b,"version":%d}"""
-                .formatted(productId, product.price(), product.status(), product.orderable(), product.version()));
+        ObjectNode availability = (ObjectNode) JSON.readTree(Contracts.productAvailability());
+        availability.put("productId", productId).put("price", product.price()).put("status", product.status())
+                .put("orderable", product.orderable()).put("version", product.version());
+        respond(exchange, 200, "application/json", JSON.writeValueAsString(availability));
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

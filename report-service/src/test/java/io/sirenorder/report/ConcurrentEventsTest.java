@@ -2,13 +2,11 @@ package io.sirenorder.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sirenorder.events.OrderPlaced;
-import io.sirenorder.events.ProductState;
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.report.application.ReportProjection;
 import io.sirenorder.report.application.ReportQueries;
 import io.sirenorder.report.domain.ProductDetails;
 import io.sirenorder.report.domain.ProductReport;
+import io.sirenorder.report.domain.Sale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +35,17 @@ class ConcurrentEventsTest {
     void everyEventOfAProductAppliedAtOnceIsTakenInOnce() throws Exception {
         List<Callable<Void>> events = new ArrayList<>();
         for (int version = 1; version <= 5; version++) {
-            var state = new ProductState(401, version, "Tea", 1000 + version, ProductStatus.Available, NOON);
+            var details = new ProductDetails(version, "Tea", 1000 + version, "Available", NOON);
             events.add(() -> {
-                projection.apply(state);
+                projection.describe(401, details);
                 return null;
             });
         }
         for (int i = 1; i <= 20; i++) {
-            var order = new OrderPlaced(4000 + i, 401, 2, 1000, null, NOON);
+            var order = new Sale(4000 + i, 401, 2, 1000);
             for (int delivery = 1; delivery <= 2; delivery++) {
                 events.add(() -> {
-                    projection.apply(order);
+                    projection.count(order);
                     return null;
                 });
             }

@@ -1,11 +1,7 @@
 package io.sirenorder.notification.application;
 
 import io.sirenorder.notification.domain.Audience;
-import io.sirenorder.notification.domain.History;
 import io.sirenorder.notification.domain.Notification;
-import io.sirenorder.notification.domain.Partition;
-import io.sirenorder.notification.domain.Position;
-import io.sirenorder.notification.domain.Replay;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.sirenorder.notification.application;
 
-import io.sirenorder.notification.domain.Notice;
 
 /** Where a stream's live notices go, in order, one at a time. */
 public interface Subscriber {

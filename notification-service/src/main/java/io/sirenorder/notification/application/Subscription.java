@@ -1,9 +1,6 @@
 package io.sirenorder.notification.application;
 
 import io.sirenorder.notification.domain.Audience;
-import io.sirenorder.notification.domain.Notice;
-import io.sirenorder.notification.domain.Position;
-import io.sirenorder.notification.domain.Replay;
 
 /**
  * One open stream: first its {@link #replay()}, then every live notice for its audience that lies beyond what the

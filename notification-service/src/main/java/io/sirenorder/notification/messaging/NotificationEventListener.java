@@ -3,12 +3,16 @@ package io.sirenorder.notification.messaging;
 import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductEvent;
+import io.sirenorder.events.ProductState;
+import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
+import io.sirenorder.notification.application.Feed;
 import io.sirenorder.notification.application.NotificationHub;
-import io.sirenorder.notification.domain.Feed;
+import io.sirenorder.notification.application.Partition;
+import io.sirenorder.notification.domain.CheckedAgainst;
 import io.sirenorder.notification.domain.OrderOutcome;
-import io.sirenorder.notification.domain.Partition;
 import io.sirenorder.notification.domain.ProductChanged;
+import io.sirenorder.notification.domain.ProductStatus;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -46,7 +50,10 @@ class NotificationEventListener implements ConsumerSeekAware {
     @KafkaListener(topics = Topics.PRODUCT_EVENTS)
     void on(ProductEvent event, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
             @Header(KafkaHeaders.OFFSET) long offset) {
-        hub.publish(new Partition(Feed.PRODUCTS, partition), offset, ProductChanged.of(event));
+        ProductState product = event.product();
+        ProductStatus previous = event instanceof ProductUpdated updated ? status(updated.previousStatus()) : null;
+        hub.publish(new Partition(Feed.PRODUCTS, partition), offset, ProductChanged.of(product.productId(),
+                product.name(), product.price(), status(product.status()), previous, product.version()));
     }
 
     @KafkaListener(topics = Topics.ORDER_EVENTS)
@@ -55,8 +62,14 @@ class NotificationEventListener implements ConsumerSeekAware {
         // exhaustive, so that a new kind of order event does not compile until notification decides what it means
         switch (event) {
             case OrderPlaced placed -> hub.publish(new Partition(Feed.ORDERS, partition), offset,
-                    OrderOutcome.of(placed));
+                    new OrderOutcome(placed.orderId(), placed.productId(), placed.quantity(), placed.unitPrice(),
+                            placed.totalPrice(), placed.customerId(), placed.orderedAt(),
+                            CheckedAgainst.valueOf(placed.checkedAgainst().name())));
         }
+    }
+
+    private static ProductStatus status(io.sirenorder.events.ProductStatus published) {
+        return ProductStatus.valueOf(published.name());
     }
 
     private static Partition partition(String topic, int number) {

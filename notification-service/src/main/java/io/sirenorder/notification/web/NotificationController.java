@@ -1,13 +1,13 @@
 package io.sirenorder.notification.web;
 
 import io.sirenorder.notification.NotificationProperties;
+import io.sirenorder.notification.application.Notice;
 import io.sirenorder.notification.application.NotificationHub;
+import io.sirenorder.notification.application.Position;
 import io.sirenorder.notification.application.Subscriber;
 import io.sirenorder.notification.application.Subscription;
 import io.sirenorder.notification.domain.Audience;
-import io.sirenorder.notification.domain.Notice;
 import io.sirenorder.notification.domain.OrderOutcome;
-import io.sirenorder.notification.domain.Position;
 import io.sirenorder.notification.domain.ProductChanged;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,15 +2,11 @@ package io.sirenorder.notification.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sirenorder.events.CheckedAgainst;
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.notification.domain.Audience;
-import io.sirenorder.notification.domain.Feed;
-import io.sirenorder.notification.domain.Notice;
+import io.sirenorder.notification.domain.CheckedAgainst;
 import io.sirenorder.notification.domain.OrderOutcome;
-import io.sirenorder.notification.domain.Partition;
-import io.sirenorder.notification.domain.Position;
 import io.sirenorder.notification.domain.ProductChanged;
+import io.sirenorder.notification.domain.ProductStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

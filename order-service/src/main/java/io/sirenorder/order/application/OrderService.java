@@ -1,7 +1,5 @@
 package io.sirenorder.order.application;
 
-import io.sirenorder.events.OrderPlaced;
-import io.sirenorder.messaging.outbox.Outbox;
 import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderRequest;
@@ -26,25 +24,25 @@ public class OrderService implements AutoCloseable {
     private final MenuRepository menu;
     private final WhenCatalogueUnavailable whenCatalogueUnavailable;
     private final OrderRepository orders;
-    private final Outbox outbox;
+    private final OrderEvents events;
     private final GroupCommit<Order, Order> commits;
     private final Clock clock;
 
     public OrderService(ProductCatalog catalog, MenuRepository menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
-            OrderRepository orders, Outbox outbox, TransactionTemplate transaction, Clock clock) {
+            OrderRepository orders, OrderEvents events, TransactionTemplate transaction, Clock clock) {
         this.catalog = catalog;
         this.menu = menu;
         this.whenCatalogueUnavailable = whenCatalogueUnavailable;
         this.orders = orders;
-        this.outbox = outbox;
+        this.events = events;
         this.commits = new GroupCommit<>("order-commits", transaction, this::store, MAX_ORDERS_PER_COMMIT);
         this.clock = clock;
     }
 
     /**
-     * Accepts the order if the catalogue, asked now, says the product is on sale; stores it and its
-     * {@link OrderPlaced} event together, or nothing at all (in one transaction, perhaps shared with orders placed at
-     * the same moment). When the catalogue cannot answer and the policy is
+     * Accepts the order if the catalogue, asked now, says the product is on sale; stores it and tells the other
+     * services ({@link OrderEvents}) together, or does nothing at all (in one transaction, perhaps shared with orders
+     * placed at the same moment). When the catalogue cannot answer and the policy is
      * {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's last known copy decides instead, and the
      * order and its event say so.
      *
@@ -62,8 +60,7 @@ public class OrderService implements AutoCloseable {
     /** Runs in the transaction of a group of orders. */
     private Order store(Order accepted) {
         Order order = orders.add(accepted);
-        outbox.add(new OrderPlaced(order.id(), order.productId(), order.quantity(), order.unitPrice(),
-                order.customerId(), order.orderedAt(), order.checkedAgainst()));
+        events.placed(order);
         return order;
     }
 

@@ -4,7 +4,6 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.order.application.ProductCatalog;
 import io.sirenorder.order.application.ProductCatalogUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
@@ -26,6 +25,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,16 +51,12 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
      * Every field must be there, so that a broken answer is never taken for "price 0"; fields the product service
      * may add later are ignored.
      */
-    private static final ObjectReader ANSWER_READER = JsonMapper.builder()
+    private static final ObjectReader AVAILABILITY_READER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build()
-            .readerFor(Answer.class);
-
-    /** The product service's availability body. */
-    private record Answer(long productId, int price, ProductStatus status, boolean orderable, long version) {
-    }
+            .readerFor(ProductAvailability.class);
 
     /** What came back: the status, the body, and how long the product service says it took. */
     private record Reply(int status, byte[] body, OptionalLong productNanos) {
@@ -200,21 +196,20 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
     }
 
     private static ProductAvailability availability(long productId, byte[] body) {
-        Answer answer;
+        ProductAvailability availability;
         try {
-            answer = ANSWER_READER.readValue(body);
+            availability = AVAILABILITY_READER.readValue(body);
+        } catch (ValueInstantiationException e) {
+            // well formed, but against the rules a product's availability keeps
+            throw unavailable("answered an impossible availability (" + e.getCause().getMessage() + ")", e);
         } catch (JacksonException e) {
             throw unavailable("answered something other than a product's availability", e);
         }
-        if (answer.productId() != productId) {
-            throw unavailable("answered about product " + answer.productId() + " instead of " + productId, null);
+        if (availability.productId() != productId) {
+            throw unavailable("answered about product " + availability.productId() + " instead of " + productId,
+                    null);
         }
-        try {
-            return new ProductAvailability(answer.productId(), answer.price(), answer.status(), answer.orderable(),
-                    answer.version());
-        } catch (IllegalArgumentException e) {
-            throw unavailable("answered an impossible availability (" + e.getMessage() + ")", e);
-        }
+        return availability;
     }
 
     private ProductCatalogUnavailableException tooSlow(Throwable cause) {

@@ -1,6 +1,5 @@
 package io.sirenorder.order.domain;
 
-import io.sirenorder.events.CheckedAgainst;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,17 +11,8 @@ import java.util.Objects;
 public record Order(Long id, long productId, int quantity, int unitPrice, String customerId, OrderStatus status,
                     Instant orderedAt, CheckedAgainst checkedAgainst) {
 
+    /** Only a valid {@link OrderRequest} becomes an order: the rules are checked there, once. */
     public Order {
-        if (productId <= 0) {
-            throw new IllegalArgumentException("productId must be positive");
-        }
-        if (quantity < 1) {
-            throw new IllegalArgumentException("quantity must be at least 1");
-        }
-        // the catalogue only quotes products that can be sold: a free product is not on sale
-        if (unitPrice <= 0) {
-            throw new IllegalArgumentException("unitPrice must be positive");
-        }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(orderedAt, "orderedAt");
         Objects.requireNonNull(checkedAgainst, "checkedAgainst");

@@ -1,13 +1,15 @@
 package io.sirenorder.order.domain;
 
-import io.sirenorder.events.CheckedAgainst;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** What a customer asks for. It cannot exist unless it follows the ordering rules. */
-public record OrderRequest(long productId, int quantity, String customerId) {
+/**
+ * What a customer asks for, as they gave it: {@code quantity} left out means one, {@code customerId} is optional. It
+ * cannot exist unless it follows the ordering rules; this is the one place they are checked.
+ */
+public record OrderRequest(Long productId, Integer quantity, String customerId) {
 
     public static final int DEFAULT_QUANTITY = 1;
     public static final int MAX_QUANTITY = 100;
@@ -16,16 +18,7 @@ public record OrderRequest(long productId, int quantity, String customerId) {
     /** @throws InvalidOrderException naming every field that breaks a rule */
     public OrderRequest {
         requireValid(productId, quantity, customerId);
-    }
-
-    /**
-     * The request for the customer's input as given: {@code null} where a field was left out.
-     *
-     * @throws InvalidOrderException naming every field that breaks a rule
-     */
-    public static OrderRequest of(Long productId, Integer quantity, String customerId) {
-        requireValid(productId, quantity, customerId);
-        return new OrderRequest(productId, quantity != null ? quantity : DEFAULT_QUANTITY, customerId);
+        quantity = quantity != null ? quantity : DEFAULT_QUANTITY;
     }
 
     /**
@@ -34,7 +27,7 @@ public record OrderRequest(long productId, int quantity, String customerId) {
      * @throws ProductNotOrderableException when the product is sold out or has no price
      */
     public Order placeAt(ProductAvailability product, Instant orderedAt) {
-        if (product.productId() != productId) {
+        if (product.productId() != productId()) {
             throw new IllegalArgumentException("the availability of product " + product.productId()
                     + " says nothing about product " + productId);
         }
@@ -54,7 +47,7 @@ public record OrderRequest(long productId, int quantity, String customerId) {
      * @throws ProductNotOrderableException when the replica shows the product sold out or without a price
      */
     public Order placeFromMenu(MenuItem item, Instant orderedAt) {
-        if (item.productId() != productId) {
+        if (item.productId() != productId()) {
             throw new IllegalArgumentException("the menu item of product " + item.productId()
                     + " says nothing about product " + productId);
         }

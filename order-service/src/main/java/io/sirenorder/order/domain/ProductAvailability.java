@@ -1,6 +1,5 @@
 package io.sirenorder.order.domain;
 
-import io.sirenorder.events.ProductStatus;
 import java.util.Objects;
 import java.util.Set;
 

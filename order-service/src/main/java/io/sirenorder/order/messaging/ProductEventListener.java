@@ -5,6 +5,7 @@ import io.sirenorder.events.ProductState;
 import io.sirenorder.events.Topics;
 import io.sirenorder.order.application.MenuService;
 import io.sirenorder.order.domain.MenuItem;
+import io.sirenorder.order.domain.ProductStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,7 +27,7 @@ class ProductEventListener {
     void on(ProductEvent event) {
         ProductState product = event.product();
         var latest = new MenuItem(product.productId(), product.version(), product.name(), product.price(),
-                product.status());
+                ProductStatus.valueOf(product.status().name()));
         if (!menu.apply(latest)) {
             log.debug("Ignored version {} of product {}: the menu already has it or a newer one",
                     product.version(), product.productId());

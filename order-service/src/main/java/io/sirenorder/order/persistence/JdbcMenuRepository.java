@@ -1,8 +1,8 @@
 package io.sirenorder.order.persistence;
 
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.order.application.MenuRepository;
 import io.sirenorder.order.domain.MenuItem;
+import io.sirenorder.order.domain.ProductStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

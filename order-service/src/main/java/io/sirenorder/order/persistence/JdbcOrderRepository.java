@@ -1,7 +1,7 @@
 package io.sirenorder.order.persistence;
 
-import io.sirenorder.events.CheckedAgainst;
 import io.sirenorder.order.application.OrderRepository;
+import io.sirenorder.order.domain.CheckedAgainst;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderStatus;
 import java.sql.ResultSet;

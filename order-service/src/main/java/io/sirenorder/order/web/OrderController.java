@@ -27,7 +27,7 @@ class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponse> place(@RequestBody PlaceOrderRequest body) {
-        Order order = orders.place(OrderRequest.of(body.productId(), body.quantity(), body.customerId()));
+        Order order = orders.place(new OrderRequest(body.productId(), body.quantity(), body.customerId()));
         // relative, so that it stays right behind the gateway
         return ResponseEntity.created(URI.create("/orders/" + order.id())).body(OrderResponse.of(order));
     }

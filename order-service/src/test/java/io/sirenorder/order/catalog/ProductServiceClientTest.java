@@ -8,11 +8,12 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.order.StubProductService;
 import io.sirenorder.order.application.ProductCatalogUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
+import io.sirenorder.order.domain.ProductStatus;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
+import io.sirenorder.testing.contracts.Contracts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,6 +66,15 @@ class ProductServiceClientTest {
                 .contains(new ProductAvailability(2, 4000, ProductStatus.SoldOut, false, 1));
         assertThat(client.availabilityOf(3))
                 .contains(new ProductAvailability(3, 0, ProductStatus.Available, false, 9));
+    }
+
+    /** The consumer's half of the check's contract; product's own tests prove it answers the same example. */
+    @Test
+    void theContractsExampleReadsAsTheProductsAvailability() {
+        productService.answering(7, 200, Contracts.productAvailability());
+
+        assertThat(clientOf(productService.url()).availabilityOf(7))
+                .contains(new ProductAvailability(7, 4500, ProductStatus.Available, true, 3));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.sirenorder.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sirenorder.events.ProductStatus;
 import org.junit.jupiter.api.Test;
 
 class ProductAvailabilityTest {

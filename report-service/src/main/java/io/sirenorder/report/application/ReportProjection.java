@@ -1,16 +1,15 @@
 package io.sirenorder.report.application;
 
-import io.sirenorder.events.OrderPlaced;
-import io.sirenorder.events.ProductState;
 import io.sirenorder.report.domain.ProductDetails;
 import io.sirenorder.report.domain.ProductReport;
+import io.sirenorder.report.domain.Sale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Builds the reports from the product and order events. Events are delivered at least once, so each is applied
+ * Builds the reports from what the catalogue and the orders tell. News is delivered at least once, so each is applied
  * in one transaction together with what makes it idempotent (the product version held, the counted order id):
  * a repeated or stale event changes nothing.
  */
@@ -27,20 +26,18 @@ public class ReportProjection {
         this.countedOrders = countedOrders;
     }
 
-    /** Takes in the product's new state, unless the report already holds this version or a newer one. */
+    /** Takes in the product's new description, unless the report already holds this version or a newer one. */
     @Transactional
-    public void apply(ProductState product) {
-        var details = new ProductDetails(product.version(), product.name(), product.price(),
-                product.status().name(), product.statusChangedAt());
-        ProductReport report = reports.lock(product.productId());
+    public void describe(long productId, ProductDetails details) {
+        ProductReport report = reports.lock(productId);
         report.describedBy(details).ifPresentOrElse(reports::update,
                 () -> log.debug("Product {} version {} ignored: version {} already applied",
-                        product.productId(), product.version(), report.details().version()));
+                        productId, details.version(), report.details().version()));
     }
 
     /** Counts the order in its product's report, unless it was counted before. */
     @Transactional
-    public void apply(OrderPlaced order) {
+    public void count(Sale order) {
         // The report's lock comes first: it makes two deliveries of one order wait for each other, so the second
         // always sees the first one's mark.
         ProductReport report = reports.lock(order.productId());

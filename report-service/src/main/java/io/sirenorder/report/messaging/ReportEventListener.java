@@ -3,16 +3,19 @@ package io.sirenorder.report.messaging;
 import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductEvent;
+import io.sirenorder.events.ProductState;
 import io.sirenorder.events.Topics;
 import io.sirenorder.messaging.consumer.TransactionalBatch;
 import io.sirenorder.report.application.ReportProjection;
+import io.sirenorder.report.domain.ProductDetails;
+import io.sirenorder.report.domain.Sale;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Feeds the product and order events to the reports. */
+/** Feeds the product and order events to the reports, in the report's own terms. */
 @Component
 class ReportEventListener {
 
@@ -27,7 +30,9 @@ class ReportEventListener {
     /** A registration and an update both carry the product's full new state: the report needs nothing else. */
     @KafkaListener(topics = Topics.PRODUCT_EVENTS)
     void on(ProductEvent event) {
-        projection.apply(event.product());
+        ProductState product = event.product();
+        projection.describe(product.productId(), new ProductDetails(product.version(), product.name(),
+                product.price(), product.status().name(), product.statusChangedAt()));
     }
 
     /** Orders come at rush-hour rates: each poll's orders are counted in one transaction. */
@@ -36,7 +41,8 @@ class ReportEventListener {
         // exhaustive, so that a new kind of order event does not compile until the report decides what it means
         batch.apply(records, event -> {
             switch (event) {
-                case OrderPlaced placed -> projection.apply(placed);
+                case OrderPlaced placed -> projection.count(
+                        new Sale(placed.orderId(), placed.productId(), placed.quantity(), placed.unitPrice()));
             }
         });
     }

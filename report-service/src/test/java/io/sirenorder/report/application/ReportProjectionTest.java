@@ -2,11 +2,9 @@ package io.sirenorder.report.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sirenorder.events.OrderPlaced;
-import io.sirenorder.events.ProductState;
-import io.sirenorder.events.ProductStatus;
 import io.sirenorder.report.domain.ProductDetails;
 import io.sirenorder.report.domain.ProductReport;
+import io.sirenorder.report.domain.Sale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,18 +24,18 @@ class ReportProjectionTest {
 
     @Test
     void anOrderDeliveredTwiceIsCountedOnce() {
-        var order = new OrderPlaced(11, 7, 2, 4500, null, MORNING);
+        var order = new Sale(11, 7, 2, 4500);
 
-        projection.apply(order);
-        projection.apply(order);
+        projection.count(order);
+        projection.count(order);
 
         assertThat(reports.findById(7)).contains(new ProductReport(7, null, 1, 2, 9000));
     }
 
     @Test
     void aStaleProductStateArrivingAfterANewerOneIsIgnored() {
-        projection.apply(new ProductState(7, 2, "Latte", 5000, ProductStatus.SoldOut, MORNING));
-        projection.apply(new ProductState(7, 1, "Latte", 4500, ProductStatus.Available, MORNING));
+        projection.describe(7, new ProductDetails(2, "Latte", 5000, "SoldOut", MORNING));
+        projection.describe(7, new ProductDetails(1, "Latte", 4500, "Available", MORNING));
 
         assertThat(reports.findById(7)).contains(
                 new ProductReport(7, new ProductDetails(2, "Latte", 5000, "SoldOut", MORNING), 0, 0, 0));
@@ -45,9 +43,9 @@ class ReportProjectionTest {
 
     @Test
     void ordersPlacedBeforeTheProductIsKnownAreKept() {
-        projection.apply(new OrderPlaced(11, 7, 1, 4500, "alice", MORNING));
-        projection.apply(new ProductState(7, 1, "Latte", 4500, ProductStatus.Available, MORNING));
-        projection.apply(new OrderPlaced(12, 7, 2, 4500, null, MORNING));
+        projection.count(new Sale(11, 7, 1, 4500));
+        projection.describe(7, new ProductDetails(1, "Latte", 4500, "Available", MORNING));
+        projection.count(new Sale(12, 7, 2, 4500));
 
         assertThat(reports.findById(7)).contains(
                 new ProductReport(7, new ProductDetails(1, "Latte", 4500, "Available", MORNING), 2, 3, 13500));

@@ -1,4 +1,6 @@
-package io.sirenorder.notification.domain;
+package io.sirenorder.notification.application;
+
+import io.sirenorder.notification.domain.Notification;
 
 /**
  * A notification as pushed, with where its record was in its partition and {@code id}, the position just past it:

@@ -1,4 +1,4 @@
-package io.sirenorder.notification.domain;
+package io.sirenorder.notification.application;
 
 import java.util.Collections;
 import java.util.Optional;

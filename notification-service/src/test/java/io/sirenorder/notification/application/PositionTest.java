@@ -1,4 +1,4 @@
-package io.sirenorder.notification.domain;
+package io.sirenorder.notification.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

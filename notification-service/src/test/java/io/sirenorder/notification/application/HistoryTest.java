@@ -1,9 +1,11 @@
-package io.sirenorder.notification.domain;
+package io.sirenorder.notification.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sirenorder.events.CheckedAgainst;
-import io.sirenorder.events.ProductStatus;
+import io.sirenorder.notification.domain.CheckedAgainst;
+import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.ProductChanged;
+import io.sirenorder.notification.domain.ProductStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package io.sirenorder.notification.domain;
+package io.sirenorder.notification.application;
 
+import io.sirenorder.notification.domain.Notification;
+import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.ProductChanged;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -1,0 +1,4 @@
+package io.sirenorder.misshapen.persistence;
+
+public class Shelf {
+}
