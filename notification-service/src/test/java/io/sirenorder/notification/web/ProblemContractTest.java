@@ -1,0 +1,31 @@
+package io.sirenorder.notification.web;
+
+import io.sirenorder.notification.NotificationServiceTest;
+import io.sirenorder.problems.ProblemContract;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Notification's errors in the body every service answers with (see siren-problems), though it runs on WebFlux;
+ * it reads no request bodies.
+ */
+@NotificationServiceTest
+class ProblemContractTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anUnsupportedMethodIsAMethodNotAllowed() {
+        new ProblemContract(port).send("POST", "/notifications/stream").isProblem("""
+                {"type":"about:blank","title":"Method Not Allowed","status":405,
+                 "detail":"Method 'POST' is not supported.","instance":"/notifications/stream"}""");
+    }
+
+    @Test
+    void anUnknownPathIsNotFound() {
+        new ProblemContract(port).send("GET", "/nothing-here").isProblem("""
+                {"type":"about:blank","title":"Not Found","status":404,
+                 "detail":"No static resource nothing-here.","instance":"/nothing-here"}""");
+    }
+}
