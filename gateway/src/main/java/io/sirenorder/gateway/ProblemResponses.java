@@ -36,6 +36,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * <p>
  * Being a Spring Boot {@link ErrorWebExceptionHandler} it replaces Boot's default JSON error page, so no error leaves
  * the gateway in another shape. Routes are named after their service, which is how a problem names the service.
+ * <p>
+ * The body is the one every service answers with (siren-problems): {@code type} {@code about:blank}, {@code title},
+ * {@code status}, a {@code detail} that is a sentence, {@code instance}. This twin is the gateway's own because its
+ * failures happen in routing and filters, where no controller advice reaches.
  */
 @Component
 @Order(-1) // ahead of WebFlux's own ResponseStatusException handler, which would answer with an empty body
@@ -98,26 +102,26 @@ class ProblemResponses implements ErrorWebExceptionHandler {
         ProblemDetail problem = switch (failure) {
             // refused or connect timeout: the request never reached the backend, so retrying it is safe
             case ConnectException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The %s service is unavailable".formatted(service));
+                    "The %s service is unavailable.".formatted(service));
             // the route's CircuitBreaker filter's answer to Resilience4j's CallNotPermittedException: the breaker is
             // open (or half-open with its probes taken), so the backend was not even tried
             case ServiceUnavailableException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The %s service is unavailable (circuit open)".formatted(service));
+                    "The %s service is unavailable (circuit open).".formatted(service));
             // shed at the door, before the service was asked: trying again in a moment is safe
             case AdmissionControlGatewayFilterFactory.TooBusy e -> ProblemDetail.forStatusAndDetail(
-                    HttpStatus.SERVICE_UNAVAILABLE, "The %s service is busy right now".formatted(service));
+                    HttpStatus.SERVICE_UNAVAILABLE, "The %s service is busy right now.".formatted(service));
             case PrematureCloseException e -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-                    "The %s service closed the connection without answering".formatted(service));
+                    "The %s service closed the connection without answering.".formatted(service));
             case ErrorResponse e when route != null && e.getStatusCode().isSameCodeAs(HttpStatus.GATEWAY_TIMEOUT) ->
                     ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT,
-                            "The %s service did not answer in time".formatted(service));
+                            "The %s service did not answer in time.".formatted(service));
             case ErrorResponse e when route == null && e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND) ->
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No route matches " + path);
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No route matches " + path + ".");
             case ErrorResponse e -> e.getBody();
             default -> {
                 log.error("Unexpected failure answering " + exchange.getRequest().getMethod() + " " + path, failure);
                 yield ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                        "The gateway failed to handle the request");
+                        "The gateway failed to handle the request.");
             }
         };
         // Backend failures are expected whenever one is down, possibly thousands of times a second: the client and

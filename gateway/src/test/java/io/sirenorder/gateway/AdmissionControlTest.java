@@ -82,7 +82,8 @@ class AdmissionControlTest {
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JsonPath.<String>read(refused.body(), "$.detail")).isEqualTo("The order service is busy right now");
+            assertThat(JsonPath.<String>read(refused.body(), "$.detail"))
+                    .isEqualTo("The order service is busy right now.");
             assertThat(metric("siren.admission.shed")).isEqualTo(1);
             assertThat(order.receivedCount()).as("a refused request never reaches the service").isEqualTo(LIMIT);
 

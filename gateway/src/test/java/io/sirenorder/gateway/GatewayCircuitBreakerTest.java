@@ -83,7 +83,7 @@ class GatewayCircuitBreakerTest {
         for (int i = 0; i < MINIMUM_NUMBER_OF_CALLS; i++) {
             client.get().uri("/orders").exchange()
                     .expectStatus().isEqualTo(503)
-                    .expectBody().jsonPath("$.detail").isEqualTo("The order service is unavailable");
+                    .expectBody().jsonPath("$.detail").isEqualTo("The order service is unavailable.");
         }
         assertBreakerState("order", "OPEN");
 
@@ -99,7 +99,7 @@ class GatewayCircuitBreakerTest {
                 .jsonPath("$.type").isEqualTo("about:blank")
                 .jsonPath("$.title").isEqualTo("Service Unavailable")
                 .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.detail").isEqualTo("The order service is unavailable (circuit open)")
+                .jsonPath("$.detail").isEqualTo("The order service is unavailable (circuit open).")
                 .jsonPath("$.instance").isEqualTo("/orders");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
         assertThat(order.receivedCount()).as("requests that reached the order service").isZero();

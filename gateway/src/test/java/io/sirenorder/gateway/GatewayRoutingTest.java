@@ -169,7 +169,7 @@ class GatewayRoutingTest {
                 .jsonPath("$.type").isEqualTo("about:blank")
                 .jsonPath("$.title").isEqualTo("Not Found")
                 .jsonPath("$.status").isEqualTo(404)
-                .jsonPath("$.detail").isEqualTo("No route matches " + path)
+                .jsonPath("$.detail").isEqualTo("No route matches " + path + ".")
                 .jsonPath("$.instance").isEqualTo(path);
     }
 
@@ -186,7 +186,7 @@ class GatewayRoutingTest {
                 .expectBody()
                 .jsonPath("$.title").isEqualTo("Gateway Timeout")
                 .jsonPath("$.status").isEqualTo(504)
-                .jsonPath("$.detail").isEqualTo("The report service did not answer in time")
+                .jsonPath("$.detail").isEqualTo("The report service did not answer in time.")
                 .jsonPath("$.instance").isEqualTo("/reports");
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
@@ -202,7 +202,7 @@ class GatewayRoutingTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.title").isEqualTo("Bad Gateway")
-                .jsonPath("$.detail").isEqualTo("The product service closed the connection without answering")
+                .jsonPath("$.detail").isEqualTo("The product service closed the connection without answering.")
                 .jsonPath("$.instance").isEqualTo("/products/1");
     }
 }

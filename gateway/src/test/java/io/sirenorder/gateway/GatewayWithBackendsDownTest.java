@@ -103,7 +103,7 @@ class GatewayWithBackendsDownTest {
                 .jsonPath("$.type").isEqualTo("about:blank")
                 .jsonPath("$.title").isEqualTo("Service Unavailable")
                 .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.detail").isEqualTo("The " + service + " service is unavailable")
+                .jsonPath("$.detail").isEqualTo("The " + service + " service is unavailable.")
                 .jsonPath("$.instance").isEqualTo(path);
         return Duration.ofNanos(System.nanoTime() - start);
     }
