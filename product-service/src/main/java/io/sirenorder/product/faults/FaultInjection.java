@@ -8,7 +8,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Fault injection for demonstrations and tests, never in production: only with {@code siren.faults.enabled=true},
- * which only the {@code local} and {@code test} profiles set. Only the calls order makes are affected.
+ * which only the {@code local} profile sets (product's tests use it too). Only the calls order makes are affected.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("siren.faults.enabled")

@@ -10,7 +10,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * {@code /actuator/faults}: read, set ({@code minLatency}, {@code maxLatency} in ms, {@code failureRate} 0..1)
  * or clear the faults injected into {@code /products/{id}/availability} and {@code /products/checkProduct}.
- * Present only with {@code siren.faults.enabled=true} (the {@code local} and {@code test} profiles).
+ * Present only with {@code siren.faults.enabled=true} (the {@code local} profile).
  */
 @Endpoint(id = "faults")
 public class FaultsEndpoint {

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The test profile's fault injection, told at run time through {@code /actuator/faults}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
-@ActiveProfiles("test")
+@ActiveProfiles("local")
 class FaultInjectionTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
