@@ -8,19 +8,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start} and {@code stop}
- * ({@code help}, {@code logs} and {@code test} live in the script). Runs in the repository root, with the runtime
- * files under {@code .siren/}, so every terminal sees the same system. {@code up --postgres} runs it on PostgreSQL
- * instead of H2 files, and remembers that in {@code .siren/run/database} for the commands that follow.
+ * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start}, {@code stop},
+ * {@code logs}, and {@code prepare} after a build ({@code help} and {@code test} live in the script). Runs in the
+ * repository root, with the runtime files under {@code .siren/}, so every terminal sees the same system.
+ * {@code up --postgres} runs it on PostgreSQL instead of H2 files, and remembers that in {@code .siren/run/database}
+ * for the commands that follow.
  */
 public final class Launcher {
 
@@ -40,7 +41,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         Path repoDir = Path.of("").toAbsolutePath();
-        Path homeDir = repoDir.resolve(".siren");
+        Path homeDir = Topology.homeIn(repoDir);
         var builder = LocalSystem.builder().repoDir(repoDir).homeDir(homeDir);
         if (runsOnPostgres(List.of(args), homeDir)) {
             builder.postgres();
@@ -98,19 +99,17 @@ public final class Launcher {
             throw new IllegalArgumentException(
                     POSTGRES_SWITCH + " goes with up; " + command + " follows the database that up chose");
         }
-        List<Service> named = rest.stream()
-                .filter(arg -> !arg.equals(POSTGRES_SWITCH))
-                .map(this::partOfSystem)
-                .toList();
+        List<Service> named = rest.stream().filter(arg -> !arg.equals(POSTGRES_SWITCH)).map(Service::named).toList();
         switch (command) {
-            case "up" -> up(named.isEmpty() ? system.services() : inStartOrder(named));
+            case "up" -> up(named.isEmpty() ? system.services() : inStartOrder(partOfSystem(named)));
             // whatever runs, even what belongs to an earlier up on the other database
             case "down" -> stop(none(named, command, List.of(Service.values())));
             case "status" -> status(none(named, command, system.services()));
-            case "start" -> start(inStartOrder(required(named, command)));
-            case "stop" -> stop(inStartOrder(required(named, command)));
-            // after a build, so that the first up starts as fast as every other
-            case "prepare" -> system.prepare(none(named, command, system.services()));
+            case "start" -> start(inStartOrder(partOfSystem(required(named, command))));
+            case "stop" -> stop(inStartOrder(partOfSystem(required(named, command))));
+            // any log there is, also one of an earlier up on the other database
+            case "logs" -> followLogs(named.isEmpty() ? List.of(Service.values()) : named, named.isEmpty() ? 20 : 100);
+            case "prepare" -> prepare(none(named, command, system.services()));
             default -> throw new IllegalArgumentException("unknown command '" + command + "'; see ./siren help");
         }
     }
@@ -128,12 +127,12 @@ public final class Launcher {
                 + shown(system.logDir()));
         startReporting(services);
         out.println();
-        printTable(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
-                .map(service -> List.of(service.id(), String.valueOf(system.port(service)), address(service),
+        new Table(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
+                .map(service -> List.of(service.id(), String.valueOf(system.port(service)), system.address(service),
                         pid(service), shown(system.logFile(service))))
-                .toList());
+                .toList()).printTo(out);
         if (services.contains(Service.GATEWAY)) {
-            printExamples(system.port(Service.GATEWAY));
+            printExamples(system.baseUrl(Service.GATEWAY));
         }
         out.println();
         out.println("Ctrl-C (or ./siren down in another terminal) stops everything.");
@@ -144,7 +143,7 @@ public final class Launcher {
         Map<Service, Boolean> running = new EnumMap<>(Service.class);
         services.forEach(service -> running.put(service, true));
         while (running.containsValue(true)) {
-            LocalSystem.pause(WATCH_INTERVAL);
+            Supervisor.pause(WATCH_INTERVAL);
             for (Service service : services) {
                 boolean runsNow = system.isRunning(service);
                 if (runsNow != running.put(service, runsNow) && !shuttingDown) {
@@ -169,21 +168,22 @@ public final class Launcher {
     }
 
     private void status(List<Service> services) {
-        printTable(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), services.stream()
+        new Table(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), services.stream()
                 .map(service -> {
                     boolean running = system.isRunning(service);
                     return List.of(service.id(), running ? "up" : "down", pid(service),
                             String.valueOf(system.port(service)),
-                            running ? (system.isHealthy(service) ? "ready" : "not ready") : "-", address(service));
+                            running ? (system.isHealthy(service) ? "ready" : "not ready") : "-",
+                            system.address(service));
                 })
-                .toList());
+                .toList()).printTo(out);
     }
 
     private void start(List<Service> services) {
         startReporting(services);
         for (Service service : services) {
             out.printf("  %s: %s, pid %s, log %s%n",
-                    service, address(service), pid(service), shown(system.logFile(service)));
+                    service, system.address(service), pid(service), shown(system.logFile(service)));
         }
     }
 
@@ -193,6 +193,33 @@ public final class Launcher {
             out.println(services.size() == 1 ? services.getFirst() + " is not running." : "Nothing is running.");
         }
         running.forEach(this::stopReporting);
+    }
+
+    /** Follows the services' logs as they grow, each from its last lines, until Ctrl-C. */
+    private void followLogs(List<Service> services, int lastLines) {
+        List<String> logs = services.stream().map(system::logFile).filter(Files::exists).map(this::shown).toList();
+        if (logs.isEmpty()) {
+            throw new IllegalStateException((services.size() == 1 ? "no log for " + services.getFirst() : "no logs")
+                    + " yet in " + shown(system.logDir()));
+        }
+        List<String> tail = Stream.concat(Stream.of("tail", "-n", String.valueOf(lastLines), "-F"), logs.stream())
+                .toList();
+        try {
+            new ProcessBuilder(tail).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot follow the logs with tail", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After a build: makes each service's image, so that the first up starts as fast as every other, and names the
+     * jars they were made from, one a line, for {@code ./siren}, which builds again when one of them is missing.
+     */
+    private void prepare(List<Service> services) {
+        system.prepare(services);
+        services.stream().filter(Service::isHttp).map(service -> shown(system.jar(service))).forEach(out::println);
     }
 
     private void startReporting(List<Service> services) {
@@ -214,8 +241,7 @@ public final class Launcher {
         out.println("stopped in " + secondsSince(started));
     }
 
-    private void printExamples(int gatewayPort) {
-        String gateway = "localhost:" + gatewayPort;
+    private void printExamples(String gateway) {
         String json = "-H 'Content-Type: application/json'";
         out.println();
         out.println("Try it:");
@@ -224,33 +250,6 @@ public final class Launcher {
         out.println("  curl -s " + gateway + "/reports");
         out.println("  curl -N " + gateway + "/notifications/stream");
         out.println("  ./siren status     ./siren stop order     ./siren start order     ./siren logs order");
-    }
-
-    private void printTable(List<String> header, List<List<String>> rows) {
-        List<List<String>> lines = new ArrayList<>();
-        lines.add(header);
-        lines.addAll(rows);
-        int[] widths = new int[header.size()];
-        for (List<String> line : lines) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], line.get(column).length());
-            }
-        }
-        for (List<String> line : lines) {
-            StringBuilder text = new StringBuilder();
-            for (int column = 0; column < widths.length; column++) {
-                text.append(String.format("%-" + (widths[column] + 2) + "s", line.get(column)));
-            }
-            out.println(text.toString().stripTrailing());
-        }
-    }
-
-    private String address(Service service) {
-        return switch (service) {
-            case POSTGRES -> system.postgresUrl();
-            case KAFKA -> system.kafkaBootstrapServers();
-            default -> system.baseUrl(service);
-        };
     }
 
     private String pid(Service service) {
@@ -278,14 +277,15 @@ public final class Launcher {
         return services;
     }
 
-    private Service partOfSystem(String id) {
-        Service service = Service.named(id);
-        if (!system.services().contains(service)) {
-            throw new IllegalArgumentException(service == Service.POSTGRES
-                    ? "postgres is not part of this system, which runs on H2 files; ./siren up --postgres runs it"
-                    : service + " is not part of this system");
+    private List<Service> partOfSystem(List<Service> services) {
+        for (Service service : services) {
+            if (!system.services().contains(service)) {
+                throw new IllegalArgumentException(service == Service.POSTGRES
+                        ? "postgres is not part of this system, which runs on H2 files; ./siren up --postgres runs it"
+                        : service + " is not part of this system");
+            }
         }
-        return service;
+        return services;
     }
 
     private static List<Service> inStartOrder(List<Service> services) {

@@ -58,19 +58,20 @@ public final class LocalKafkaBroker {
             // exit rather than return: the half-started broker's threads would keep this JVM alive; the hook cleans up
             System.exit(1);
         }
-        log.info("Kafka broker ready on 127.0.0.1:{}, data in {}", options.port(), options.dataDir());
+        log.info("Kafka broker ready on {}:{}, data in {}", Topology.HOST, options.port(), options.dataDir());
         server.awaitShutdown();
     }
 
     static Map<String, String> config(int port, int controllerPort, Path dataDir) {
+        String client = Topology.HOST + ":" + port;
+        String controller = Topology.HOST + ":" + controllerPort;
         return Map.ofEntries(
                 entry("process.roles", "broker,controller"),
                 entry("node.id", String.valueOf(NODE_ID)),
-                entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                entry("controller.quorum.voters", NODE_ID + "@" + controller),
                 entry("controller.listener.names", CONTROLLER_LISTENER),
-                entry("listeners",
-                        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
-                entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                entry("listeners", "PLAINTEXT://" + client + "," + CONTROLLER_LISTENER + "://" + controller),
+                entry("advertised.listeners", "PLAINTEXT://" + client),
                 entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
                 entry("inter.broker.listener.name", "PLAINTEXT"),
                 entry("log.dirs", dataDir.toString()),

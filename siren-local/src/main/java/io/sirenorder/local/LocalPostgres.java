@@ -76,8 +76,8 @@ public final class LocalPostgres {
                 .start();
         createMissing(server.getPostgresDatabase(), options.databases());
         readyFile(options.dataDir()).write(ProcessHandle.current().pid());
-        log.info("PostgreSQL ready on 127.0.0.1:{}, databases {}, data in {}",
-                options.port(), options.databases(), options.dataDir());
+        log.info("PostgreSQL ready on {}:{}, databases {}, data in {}",
+                Topology.HOST, options.port(), options.databases(), options.dataDir());
         Thread.currentThread().join(); // until SIGTERM
     }
 
@@ -126,7 +126,7 @@ public final class LocalPostgres {
     /** With timeouts fit for a probe. */
     private static PGSimpleDataSource dataSource(int port, String database, String user) {
         var dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {"127.0.0.1"});
+        dataSource.setServerNames(new String[] {Topology.HOST});
         dataSource.setPortNumbers(new int[] {port});
         dataSource.setDatabaseName(database);
         dataSource.setUser(user);

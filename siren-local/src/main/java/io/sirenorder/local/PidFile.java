@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 /**
  * The pid of a service process, written when it starts, so that {@code ./siren status}, {@code stop} and
  * {@code down} in another terminal find it. A pid file alone proves nothing: the process may have died and its pid
- * been reused, which is why {@link LocalSystem} also checks the process's command line.
+ * been reused, which is why the {@link Supervisor} also checks the process's command line.
  */
 record PidFile(Path path) {
 

@@ -30,7 +30,7 @@ public final class Ports {
             }
         }) {
             for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+                sockets.add(new ServerSocket(0, 1, InetAddress.getByName(Topology.HOST)));
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException e) {
@@ -52,10 +52,10 @@ public final class Ports {
         }
     }
 
-    /** Whether something accepts connections on this port of 127.0.0.1. */
+    /** Whether something accepts connections on this port of {@link Topology#HOST}. */
     public static boolean isListening(int port) {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            socket.connect(new InetSocketAddress(Topology.HOST, port), 500);
             return true;
         } catch (IOException nobodyListening) {
             return false;

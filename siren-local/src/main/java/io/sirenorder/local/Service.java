@@ -15,20 +15,18 @@ import java.util.stream.Collectors;
 public enum Service {
 
     // these two run LocalPostgres and LocalKafkaBroker from siren-local's classpath, not jars of their own
-    POSTGRES(5432, null, "64m"),
-    KAFKA(9092, null, "384m"),
-    PRODUCT(8082, "product-service", "256m"),
-    ORDER(8081, "order-service", "256m"),
-    REPORT(8083, "report-service", "256m"),
-    NOTIFICATION(8084, "notification-service", "256m"),
-    GATEWAY(8080, "gateway", "256m");
+    POSTGRES(null, "64m"),
+    KAFKA(null, "384m"),
+    PRODUCT("product-service", "256m"),
+    ORDER("order-service", "256m"),
+    REPORT("report-service", "256m"),
+    NOTIFICATION("notification-service", "256m"),
+    GATEWAY("gateway", "256m");
 
-    private final int defaultPort;
     private final String module;
     private final String maxHeap;
 
-    Service(int defaultPort, String module, String maxHeap) {
-        this.defaultPort = defaultPort;
+    Service(String module, String maxHeap) {
         this.module = module;
         this.maxHeap = maxHeap;
     }
@@ -36,10 +34,6 @@ public enum Service {
     /** The name users type and see: {@code kafka}, {@code product}, ... */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public int defaultPort() {
-        return defaultPort;
     }
 
     /** Whether this is a Spring Boot service with an HTTP readiness probe (everything but PostgreSQL and Kafka). */

@@ -125,7 +125,7 @@ final class ServiceImage {
         command.addAll(List.of("-jar", image.resolve(jarName()).toString()));
         command.addAll(List.of("--server.port=0", "--spring.profiles.active=local",
                 "--spring.datasource.url=jdbc:h2:mem:training",
-                "--spring.kafka.bootstrap-servers=127.0.0.1:" + Ports.freePort(),
+                "--spring.kafka.bootstrap-servers=" + Topology.HOST + ":" + Ports.freePort(),
                 "--spring.kafka.admin.auto-create=false"));
         run(command, image.resolve(TRAINING_LOG), "training run");
         if (!Files.isRegularFile(image.resolve(cacheFile()))) {

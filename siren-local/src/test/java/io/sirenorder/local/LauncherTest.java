@@ -83,12 +83,22 @@ class LauncherTest {
         assertThatThrownBy(() -> launcher.run(List.of("brew"))).hasMessage("unknown command 'brew'; see ./siren help");
         assertThatThrownBy(() -> launcher.run(List.of("start")))
                 .hasMessage("start needs a service: one of kafka, product, order, report, notification, gateway");
-        assertThatThrownBy(() -> launcher.run(List.of("stop", "latte"))).hasMessageContaining("unknown service 'latte'");
+        assertThatThrownBy(() -> launcher.run(List.of("stop", "latte")))
+                .hasMessageContaining("unknown service 'latte'");
         assertThatThrownBy(() -> launcher.run(List.of("down", "order"))).hasMessageContaining("down takes no service");
         assertThatThrownBy(() -> launcher.run(List.of("start", "postgres")))
                 .hasMessageStartingWith("postgres is not part of this system, which runs on H2 files");
         assertThatThrownBy(() -> launcher.run(List.of("status", "--postgres")))
                 .hasMessage("--postgres goes with up; status follows the database that up chose");
+    }
+
+    @Test
+    void logsSaysWhenThereIsNoneYet() {
+        launcher();
+
+        assertThatThrownBy(() -> launcher.run(List.of("logs", "order")))
+                .hasMessage("no log for order yet in " + home.resolve("logs"));
+        assertThatThrownBy(() -> launcher.run(List.of("logs"))).hasMessage("no logs yet in " + home.resolve("logs"));
     }
 
     private Launcher launcher() {

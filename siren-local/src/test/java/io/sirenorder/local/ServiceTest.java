@@ -14,7 +14,8 @@ class ServiceTest {
     void isNamedAsUsersTypeIt() {
         assertThat(Service.named("order")).isEqualTo(Service.ORDER);
         assertThatThrownBy(() -> Service.named("coffee"))
-                .hasMessage("unknown service 'coffee' (one of: postgres, kafka, product, order, report, notification, gateway)");
+                .hasMessage("unknown service 'coffee' "
+                        + "(one of: postgres, kafka, product, order, report, notification, gateway)");
     }
 
     @Test

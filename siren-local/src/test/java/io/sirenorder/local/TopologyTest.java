@@ -1,0 +1,91 @@
+package io.sirenorder.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.sirenorder.local.Service.GATEWAY;
+import static io.sirenorder.local.Service.KAFKA;
+import static io.sirenorder.local.Service.NOTIFICATION;
+import static io.sirenorder.local.Service.ORDER;
+import static io.sirenorder.local.Service.POSTGRES;
+import static io.sirenorder.local.Service.PRODUCT;
+import static io.sirenorder.local.Service.REPORT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopologyTest {
+
+    private static final Path HOME = Path.of("/home/.siren");
+
+    @Test
+    void everyServiceIsOnItsUsualPortUnlessAnotherIsChosen() {
+        assertThat(Topology.assignPorts(Map.of(ORDER, 9081), false)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                POSTGRES, 5432, KAFKA, 9092, PRODUCT, 8082, ORDER, 9081, REPORT, 8083, NOTIFICATION, 8084,
+                GATEWAY, 8080));
+    }
+
+    @Test
+    void freePortsAreTakenForTheServicesWithoutAChosenOne() {
+        var ports = Topology.assignPorts(Map.of(ORDER, 8080), true);
+
+        assertThat(ports).containsEntry(ORDER, 8080).hasSize(Service.values().length);
+        assertThat(ports.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refusesTwoServicesOnOnePort() {
+        assertThatThrownBy(() -> Topology.assignPorts(Map.of(ORDER, 8080), false))
+                .hasMessageStartingWith("two services on one port");
+    }
+
+    @Test
+    void eachServiceIsToldWhereKafkaItsDatabaseAndTheServicesItCallsAre() {
+        var topology = onH2();
+        String kafka = "--spring.kafka.bootstrap-servers=127.0.0.1:9092";
+        String local = "--spring.profiles.active=local";
+
+        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", kafka, local,
+                "--spring.datasource.url=jdbc:h2:file:/home/.siren/data/order/db;WRITE_DELAY=0;CACHE_SIZE=4096",
+                "--siren.catalog.url=http://127.0.0.1:8082");
+        assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", kafka, local);
+        assertThat(topology.arguments(GATEWAY)).containsExactly("--server.port=8080", kafka, local,
+                "--siren.services.product=http://127.0.0.1:8082",
+                "--siren.services.order=http://127.0.0.1:8081",
+                "--siren.services.report=http://127.0.0.1:8083",
+                "--siren.services.notification=http://127.0.0.1:8084");
+        assertThat(topology.arguments(KAFKA)).containsExactly("--port", "9092", "--data-dir", "/home/.siren/kafka");
+    }
+
+    @Test
+    void onPostgresTheServicesGetItsDatabasesAndKafkaALogOfItsOwn() {
+        var topology = new Topology(HOME, true, Topology.everyService(true), Topology.assignPorts(Map.of(), false));
+
+        assertThat(topology.services()).containsExactly(Service.values());
+        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
+                "--spring.datasource.username=siren", "--spring.datasource.password=siren",
+                "--siren.catalog.url=http://127.0.0.1:8082");
+        assertThat(topology.arguments(PRODUCT))
+                .contains("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/product");
+        assertThat(topology.arguments(POSTGRES)).containsExactly("--port", "5432",
+                "--data-dir", "/home/.siren/postgres/data", "--databases", "product,order,report");
+        assertThat(topology.arguments(KAFKA)).containsSubsequence("--data-dir", "/home/.siren/postgres/kafka");
+    }
+
+    @Test
+    void eachServiceIsReachedOnTheLoopbackAddress() {
+        var topology = onH2();
+
+        assertThat(List.of(topology.address(POSTGRES), topology.address(KAFKA), topology.address(GATEWAY)))
+                .containsExactly("jdbc:postgresql://127.0.0.1:5432", "127.0.0.1:9092", "http://127.0.0.1:8080");
+        assertThatThrownBy(() -> topology.baseUrl(KAFKA)).hasMessageStartingWith("kafka does not speak HTTP");
+    }
+
+    private static Topology onH2() {
+        return new Topology(HOME, false, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
+    }
+}
