@@ -23,9 +23,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.sirenorder.local.JavaCommand;
 import io.sirenorder.local.Ports;
+import io.sirenorder.local.Topology;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class CalibrationServer {
         try {
             SystemHttp.awaitUntil(Duration.ofSeconds(30), "the calibration server to listen",
                     () -> Ports.isListening(port));
-            String url = "http://127.0.0.1:" + port;
+            String url = "http://" + Topology.HOST + ":" + port;
             Wrk.run(url, "get.lua", connections, warmUp, List.of("/"));
             return Wrk.run(url, "get.lua", connections, measured, List.of("/"));
         } finally {
@@ -83,7 +83,7 @@ public final class CalibrationServer {
                             channel.pipeline().addLast(new HttpServerCodec(), new Ok());
                         }
                     })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .bind(new InetSocketAddress(Topology.HOST, port))
                     .sync()
                     .channel();
             server.closeFuture().sync();

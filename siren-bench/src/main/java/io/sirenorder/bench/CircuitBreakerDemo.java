@@ -59,10 +59,6 @@ public final class CircuitBreakerDemo {
 
     public static void main(String[] args) throws Exception {
         Duration duration = args.length > 0 ? Duration.ofSeconds(Long.parseLong(args[0])) : DEFAULT_DURATION;
-        if (!Wrk.installed()) {
-            throw new IllegalStateException("the demo loads the system with wrk, which is not installed "
-                    + "(Debian/Ubuntu: apt-get install wrk)");
-        }
         List<Run> runs = new ArrayList<>();
         for (Setup setup : SETUPS) {
             runs.add(run(setup, duration));

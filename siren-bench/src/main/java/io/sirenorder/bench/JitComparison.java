@@ -20,8 +20,8 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
  * The JIT decision, measured ({@code ./siren bench jit [minutes]}): the system as {@code ./siren up} runs it, rush
  * hour from its start (100 customers ordering through the gateway) for a few minutes, once with C1 alone
  * ({@code -XX:TieredStopAtLevel=1}) and once with the JVM's own tiered JIT up to C2, each with its class cache.
- * Placed orders a second every 5 s; the short run is seconds 15 to 35 (the old benchmark: a 15 s warm-up, 20 s
- * measured), the long run all of it, and the last minute is where each settles. Writes {@code jit.md} and
+ * Placed orders a second every 5 s; the short run is seconds 15 to 35 (what a short benchmark sees: a 15 s warm-up,
+ * 20 s measured), the long run all of it, and the last minute is where each settles. Writes {@code jit.md} and
  * {@code jit.png} under {@code siren-bench/target/bench/}.
  */
 final class JitComparison {
@@ -59,10 +59,6 @@ final class JitComparison {
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_MINUTES;
-        if (!Wrk.installed()) {
-            throw new IllegalStateException("the comparison loads the system with wrk, which is not installed "
-                    + "(Debian/Ubuntu: apt-get install wrk)");
-        }
         List<Run> runs = new ArrayList<>();
         for (Setting setting : SETTINGS) {
             runs.add(run(setting, Duration.ofMinutes(minutes)));

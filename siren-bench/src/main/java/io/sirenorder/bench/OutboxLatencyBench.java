@@ -7,6 +7,7 @@ import io.sirenorder.bench.ProductClient.Percentiles;
 import io.sirenorder.bench.ProductClient.TimerTotals;
 import io.sirenorder.events.Topics;
 import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.Topology;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * of their own, here on free ports with their files under {@code siren-bench/target/outbox-latency/<database>/});
  * a hundred products are registered, then their prices change at a steady 200 a second, first to warm up, then
  * measured. Prints a Markdown table and writes it to {@code siren-bench/target/outbox-latency.md}.
- * Run it from the repository: {@code ./siren bench}.
+ * Run it from the repository: {@code ./siren bench outbox}.
  */
 public final class OutboxLatencyBench {
 
@@ -52,7 +53,7 @@ public final class OutboxLatencyBench {
 
     public static void main(String[] args) throws Exception {
         if (!Files.isDirectory(TARGET)) {
-            throw new IllegalStateException("run this from the repository's root, after a build: ./siren bench");
+            throw new IllegalStateException("run this from the repository's root, after a build: ./siren bench outbox");
         }
         List<Result> results = new ArrayList<>();
         results.add(measure("H2", List.of()));
@@ -60,8 +61,8 @@ public final class OutboxLatencyBench {
                 // PostgreSQL's default, which the embedded server turns off: a commit waits until its WAL is on disk
                 .setServerConfig("synchronous_commit", "on")
                 .start()) {
-            results.add(measure("PostgreSQL", List.of(
-                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+            String url = "jdbc:postgresql://" + Topology.HOST + ":" + postgres.getPort() + "/postgres";
+            results.add(measure("PostgreSQL", List.of("--spring.datasource.url=" + url,
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres")));
         }
         String report = report(results);

@@ -81,7 +81,9 @@ public final class Wrk {
         }
     }
 
-    /** Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads (one for one). */
+    /**
+     * Runs {@code script} against {@code baseUrl} with {@code connections} connections on two threads (one for one).
+     */
     public static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
             throws IOException, InterruptedException {
         Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");

@@ -31,7 +31,7 @@ class SystemBenchReportTest {
 
     @Test
     void theHeadlineIsOrdersPlacedASecondAndTheirShareOfTheMachinesCeiling() {
-        String report = SystemBench.markdown(results);
+        String report = SystemBenchReport.markdown(results);
 
         // 40,000 placed in 20 s against a ceiling of 100,000 requests a second
         assertThat(report).contains("**2,000 orders placed a second** through the gateway by 100 customers "
@@ -44,8 +44,8 @@ class SystemBenchReportTest {
 
     @Test
     void theChartsAreDrawn(@TempDir Path dir) throws Exception {
-        SystemBench.latencyChart(results, dir.resolve("latency.png"));
-        SystemBench.sweepChart(results, dir.resolve("sweep.png"));
+        SystemBenchReport.latencyChart(results, dir.resolve("latency.png"));
+        SystemBenchReport.sweepChart(results, dir.resolve("sweep.png"));
 
         assertThat(Files.size(dir.resolve("latency.png"))).isPositive();
         assertThat(Files.size(dir.resolve("sweep.png"))).isPositive();
