@@ -1,27 +1,25 @@
 package io.sirenorder.gateway;
 
-import java.util.ArrayDeque;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.SignalType;
-
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.SignalType;
 
 /**
  * Admission control at the door, as a route filter ({@code - AdmissionControl}, first on the route): at most so many
@@ -34,7 +32,7 @@ import org.springframework.stereotype.Component;
  * inside it (an order's check against product keeps its whole budget).
  * <p>
  * Only beyond {@code siren.admission.max-queued} waiting requests of one route is a request shed, at once and before
- * any work is done: {@code 503} with {@code Retry-After}. That is far beyond the seed's 100 customers, so nobody is
+ * any work is done: {@code 503} with {@code Retry-After}. That is far beyond a rush of 100 customers, so nobody is
  * refused for a busy moment. The limit, requests in flight, requests waiting and requests shed are the metrics
  * {@code siren.admission.*}, tagged with the route.
  */

@@ -15,11 +15,11 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Graceful degradation on ({@code siren.catalog.when-unavailable=accept-from-menu}): with the product service down,
+ * Graceful degradation on ({@code siren.catalogue.when-unavailable=accept-from-menu}): with the product service down,
  * the menu replica's last known price and status decide, and an accepted order says it was checked against the
  * menu, in its response, its row and its event.
  */
-@TestPropertySource(properties = "siren.catalog.when-unavailable=accept-from-menu")
+@TestPropertySource(properties = "siren.catalogue.when-unavailable=accept-from-menu")
 class DegradedOrderTest extends OrderServiceTestBase {
 
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");

@@ -34,7 +34,7 @@ class KafkaDownTest {
 
     @DynamicPropertySource
     static void productServiceUrl(DynamicPropertyRegistry registry) {
-        registry.add("siren.catalog.url", productService::url);
+        registry.add("siren.catalogue.url", productService::url);
     }
 
     @AfterAll

@@ -24,7 +24,7 @@ class OperationsTest extends OrderServiceTestBase {
 
     @Test
     void theCallerStallIsMeasured() {
-        Response stall = get("/actuator/metrics/siren.catalog.caller.stall");
+        Response stall = get("/actuator/metrics/siren.catalogue.caller.stall");
 
         assertThat(stall.status()).isEqualTo(200);
         assertThat(stall.json().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
@@ -46,13 +46,13 @@ class OperationsTest extends OrderServiceTestBase {
     }
 
     @Test
-    void theCatalogIsInHealthButNotInReadiness() {
-        Response catalog = get("/actuator/health/catalog");
+    void theCatalogueIsInHealthButNotInReadiness() {
+        Response catalogue = get("/actuator/health/catalogue");
 
-        assertThat(catalog.json().get("status").asString()).isEqualTo("UP");
-        assertThat(catalog.json().get("details").get("state").asString()).isEqualTo("CLOSED");
-        assertThat(catalog.json().get("details").get("bulkheadMaxConcurrentCalls").asInt()).isEqualTo(100);
-        assertThat(get("/actuator/health/readiness").json().path("components").has("catalog")).isFalse();
+        assertThat(catalogue.json().get("status").asString()).isEqualTo("UP");
+        assertThat(catalogue.json().get("details").get("state").asString()).isEqualTo("CLOSED");
+        assertThat(catalogue.json().get("details").get("bulkheadMaxConcurrentCalls").asInt()).isEqualTo(100);
+        assertThat(get("/actuator/health/readiness").json().path("components").has("catalogue")).isFalse();
     }
 
     @Test

@@ -68,7 +68,7 @@ abstract class OrderServiceTestBase {
 
     @DynamicPropertySource
     static void productServiceUrl(DynamicPropertyRegistry registry) {
-        registry.add("siren.catalog.url", productService::url);
+        registry.add("siren.catalogue.url", productService::url);
     }
 
     @BeforeEach

@@ -38,10 +38,10 @@ public final class CircuitBreakerDemo {
     private static final List<Setup> SETUPS = List.of(
             new Setup("without", "no time limit, no breaker, no bulkhead, no admission control at the gateway: the "
                     + "seed's code as it ran locally",
-                    List.of("--siren.catalog.timeout=30s",
-                            "--siren.catalog.circuit-breaker.slow-call-duration-threshold=30s",
-                            "--siren.catalog.circuit-breaker.failure-rate-threshold=100",
-                            "--siren.catalog.bulkhead.max-concurrent-calls=1000"),
+                    List.of("--siren.catalogue.timeout=30s",
+                            "--siren.catalogue.circuit-breaker.slow-call-duration-threshold=30s",
+                            "--siren.catalogue.circuit-breaker.failure-rate-threshold=100",
+                            "--siren.catalogue.bulkhead.max-concurrent-calls=1000"),
                     List.of("--siren.admission.initial-limit=1000", "--siren.admission.min-limit=1000",
                             "--siren.admission.max-limit=1000")),
             new Setup("with", "610 ms budget, circuit breaker and bulkhead, admission control: SirenOrder's defaults",
@@ -91,7 +91,7 @@ public final class CircuitBreakerDemo {
             System.out.printf("  the shop opens: %d customers order for %d s with product answering at once%n",
                     CUSTOMERS, WARM_UP.toSeconds());
             Wrk.run(gateway, "orders.lua", CUSTOMERS, WARM_UP, menu);
-            String health = system.baseUrl(ORDER) + "/actuator/health/catalog";
+            String health = system.baseUrl(ORDER) + "/actuator/health/catalogue";
             awaitBreakerClosed(http, gateway, health, menu.getFirst());
             http.send("POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
             System.out.printf("  product slowed to 400-620 ms; %d customers order for %d s%n", CUSTOMERS,
@@ -121,7 +121,7 @@ public final class CircuitBreakerDemo {
         return http.json(health).get("details").get("state").asString();
     }
 
-    /** Polls order's catalog health every 50 ms and keeps each change of the breaker's state. */
+    /** Polls order's catalogue health every 50 ms and keeps each change of the breaker's state. */
     private static List<Transition> watchBreaker(SystemHttp http, String health, long started, Duration duration) {
         List<Transition> transitions = new ArrayList<>();
         String last = "CLOSED";

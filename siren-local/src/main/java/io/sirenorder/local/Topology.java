@@ -1,13 +1,5 @@
 package io.sirenorder.local;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -15,6 +7,14 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The local system's wiring, declared once: the port each process listens on and the address it is reached at, whom
@@ -47,7 +47,7 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
 
     /** Order checks every order with product, the authority on price and status; the gateway fronts them all. */
     private static final List<Call> CALLS = List.of(
-            new Call(ORDER, "siren.catalog.url", PRODUCT),
+            new Call(ORDER, "siren.catalogue.url", PRODUCT),
             new Call(GATEWAY, "siren.services.product", PRODUCT),
             new Call(GATEWAY, "siren.services.order", ORDER),
             new Call(GATEWAY, "siren.services.report", REPORT),

@@ -1,13 +1,5 @@
 package io.sirenorder.local;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -17,6 +9,13 @@ import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalSystemTest {
 
@@ -104,7 +103,7 @@ class LocalSystemTest {
                         : "SharedArchiveFile=" + home.resolve("run/order/order.jsa")),
                 "-jar", home.resolve("run/order/order-service.jar").toString(),
                 "--server.port=" + system.port(ORDER))
-                .endsWith("--siren.catalog.url=" + system.baseUrl(PRODUCT));
+                .endsWith("--siren.catalogue.url=" + system.baseUrl(PRODUCT));
         assertThat(system.command(KAFKA)).containsSubsequence(LocalKafkaBroker.class.getName(),
                 "--port", String.valueOf(system.port(KAFKA)), "--data-dir", home.resolve("kafka").toString());
     }
@@ -130,11 +129,11 @@ class LocalSystemTest {
 
     @Test
     void extraArgumentsComeLastAndReplaceStandardOnesOfTheSameName() {
-        system = kafkaOnly().freePorts().args(ORDER, "--siren.catalog.url=http://127.0.0.1:1", "--debug").build();
+        system = kafkaOnly().freePorts().args(ORDER, "--siren.catalogue.url=http://127.0.0.1:1", "--debug").build();
 
         assertThat(system.command(ORDER))
-                .endsWith("--siren.catalog.url=http://127.0.0.1:1", "--debug")
-                .filteredOn(argument -> argument.startsWith("--siren.catalog.url=")).hasSize(1);
+                .endsWith("--siren.catalogue.url=http://127.0.0.1:1", "--debug")
+                .filteredOn(argument -> argument.startsWith("--siren.catalogue.url=")).hasSize(1);
     }
 
     private LocalSystem.Builder kafkaOnly() {

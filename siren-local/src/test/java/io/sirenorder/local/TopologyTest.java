@@ -1,11 +1,5 @@
 package io.sirenorder.local;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -15,6 +9,11 @@ import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class TopologyTest {
 
@@ -49,7 +48,7 @@ class TopologyTest {
 
         assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", kafka, local,
                 "--spring.datasource.url=jdbc:h2:file:/home/.siren/data/order/db;WRITE_DELAY=0;CACHE_SIZE=4096",
-                "--siren.catalog.url=http://127.0.0.1:8082");
+                "--siren.catalogue.url=http://127.0.0.1:8082");
         assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", kafka, local);
         assertThat(topology.arguments(GATEWAY)).containsExactly("--server.port=8080", kafka, local,
                 "--siren.services.product=http://127.0.0.1:8082",
@@ -68,7 +67,7 @@ class TopologyTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
                 "--spring.datasource.username=siren", "--spring.datasource.password=siren",
-                "--siren.catalog.url=http://127.0.0.1:8082");
+                "--siren.catalogue.url=http://127.0.0.1:8082");
         assertThat(topology.arguments(PRODUCT))
                 .contains("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/product");
         assertThat(topology.arguments(POSTGRES)).containsExactly("--port", "5432",

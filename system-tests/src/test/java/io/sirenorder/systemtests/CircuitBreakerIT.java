@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CircuitBreakerIT {
 
-    /** Order's time budget for the product check (siren.catalog.timeout). */
+    /** Order's time budget for the product check (siren.catalogue.timeout). */
     private static final Duration BUDGET = Duration.ofMillis(610);
     /** Bounds that hold on a fast machine whatever a healthy rush took there. */
     private static final Duration SLOWEST_ORDER = Duration.ofMillis(2010);
@@ -199,7 +199,7 @@ class CircuitBreakerIT {
     }
 
     private static String breakerState() {
-        return running.http().get(url(Service.ORDER, "/actuator/health/catalog")).get("details").get("state")
+        return running.http().get(url(Service.ORDER, "/actuator/health/catalogue")).get("details").get("state")
                 .asString();
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Graceful degradation, switched on ({@code siren.catalog.when-unavailable=accept-from-menu}): with the product
+ * Graceful degradation, switched on ({@code siren.catalogue.when-unavailable=accept-from-menu}): with the product
  * service dead, order decides from its menu replica instead of refusing every order, and says so.
  */
 class DegradedOrderingIT {
@@ -26,7 +26,7 @@ class DegradedOrderingIT {
     @RegisterExtension
     static final RunningSystem running = RunningSystem.onH2(system -> system
             .services(Service.KAFKA, Service.PRODUCT, Service.ORDER)
-            .args(Service.ORDER, "--siren.catalog.when-unavailable=accept-from-menu"));
+            .args(Service.ORDER, "--siren.catalogue.when-unavailable=accept-from-menu"));
 
     @Test
     void withProductDeadAnAvailableItemIsOrderedFromTheMenuAndMarkedAndASoldOutOneIsRefused() {

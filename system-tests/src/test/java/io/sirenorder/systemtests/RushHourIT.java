@@ -60,7 +60,7 @@ class RushHourIT {
             Future<Wrk.Result> ordering = customers.submit(() -> Wrk.run(url(Service.GATEWAY, ""), "orders.lua",
                     CUSTOMERS, RUSH, menu));
             while (!ordering.isDone()) {
-                var breaker = running.http().get(url(Service.ORDER, "/actuator/health/catalog")).get("details");
+                var breaker = running.http().get(url(Service.ORDER, "/actuator/health/catalogue")).get("details");
                 breakerStates.add(breaker.get("state").asString());
                 if (!breaker.get("state").asString().equals("CLOSED")) {
                     System.out.println("RushHourIT breaker: " + breaker);
@@ -77,20 +77,21 @@ class RushHourIT {
         assertThat(rush.socketErrors()).as("orders not answered at all").isZero();
         assertThat(rush.statuses().keySet()).as("statuses answered: every order placed").containsOnly(201);
         assertThat(breakerStates).as("order's breaker throughout").containsOnly("CLOSED");
-        assertThat(catalogHealth("notPermittedCalls")).as("checks the breaker refused").isZero();
+        assertThat(catalogueHealth("notPermittedCalls")).as("checks the breaker refused").isZero();
         // wrk stops reading at the end of a load: orders then in flight may be stored without their 201 being read,
         // at the end of the opening (after the count before) and at the end of the rush
-        assertThat(storedOrders() - storedBefore).as("orders stored: every 201, and at most those in flight at the ends")
+        assertThat(storedOrders() - storedBefore)
+                .as("orders stored: every 201, and at most those in flight at the ends")
                 .isBetween(rush.requests(), rush.requests() + 2L * CUSTOMERS);
     }
 
     private static String breakerState() {
-        return running.http().get(url(Service.ORDER, "/actuator/health/catalog")).get("details").get("state")
+        return running.http().get(url(Service.ORDER, "/actuator/health/catalogue")).get("details").get("state")
                 .asString();
     }
 
-    private static long catalogHealth(String detail) {
-        return running.http().get(url(Service.ORDER, "/actuator/health/catalog")).get("details").get(detail)
+    private static long catalogueHealth(String detail) {
+        return running.http().get(url(Service.ORDER, "/actuator/health/catalogue")).get("details").get(detail)
                 .asLong();
     }
 

@@ -10,9 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MenuService {
 
-    private final MenuRepository menu;
+    private final MenuItems menu;
 
-    public MenuService(MenuRepository menu) {
+    public MenuService(MenuItems menu) {
         this.menu = menu;
     }
 

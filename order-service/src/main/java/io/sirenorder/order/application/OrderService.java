@@ -20,17 +20,17 @@ public class OrderService implements AutoCloseable {
     /** Enough to share one commit among every order of a busy moment, few enough to keep a commit short. */
     private static final int MAX_ORDERS_PER_COMMIT = 64;
 
-    private final ProductCatalog catalog;
-    private final MenuRepository menu;
+    private final ProductCatalogue catalogue;
+    private final MenuItems menu;
     private final WhenCatalogueUnavailable whenCatalogueUnavailable;
-    private final OrderRepository orders;
+    private final Orders orders;
     private final OrderEvents events;
     private final GroupCommit<Order, Order> commits;
     private final Clock clock;
 
-    public OrderService(ProductCatalog catalog, MenuRepository menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
-            OrderRepository orders, OrderEvents events, TransactionTemplate transaction, Clock clock) {
-        this.catalog = catalog;
+    public OrderService(ProductCatalogue catalogue, MenuItems menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
+            Orders orders, OrderEvents events, TransactionTemplate transaction, Clock clock) {
+        this.catalogue = catalogue;
         this.menu = menu;
         this.whenCatalogueUnavailable = whenCatalogueUnavailable;
         this.orders = orders;
@@ -48,7 +48,7 @@ public class OrderService implements AutoCloseable {
      *
      * @throws ProductNotFoundException when the catalogue does not know the product
      * @throws ProductNotOrderableException when it is sold out or has no price (by the menu, when degraded)
-     * @throws ProductCatalogUnavailableException when the catalogue cannot answer in time and the policy refuses,
+     * @throws ProductCatalogueUnavailableException when the catalogue cannot answer in time and the policy refuses,
      *         or the menu does not know the product either
      */
     public Order place(OrderRequest request) {
@@ -67,9 +67,9 @@ public class OrderService implements AutoCloseable {
     private Order accept(OrderRequest request, Instant orderedAt) {
         ProductAvailability product;
         try {
-            product = catalog.availabilityOf(request.productId())
+            product = catalogue.availabilityOf(request.productId())
                     .orElseThrow(() -> new ProductNotFoundException(request.productId()));
-        } catch (ProductCatalogUnavailableException unavailable) {
+        } catch (ProductCatalogueUnavailableException unavailable) {
             if (!whenCatalogueUnavailable.acceptsFromMenu()) {
                 throw unavailable;
             }

@@ -3,7 +3,7 @@ package io.sirenorder.order.web;
 import io.sirenorder.order.application.InvalidPageRequestException;
 import io.sirenorder.order.application.MenuItemNotFoundException;
 import io.sirenorder.order.application.OrderNotFoundException;
-import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.application.ProductNotFoundException;
 import io.sirenorder.order.domain.InvalidOrderException;
 import io.sirenorder.order.domain.ProductNotOrderableException;
@@ -31,7 +31,7 @@ class OrderProblems {
                 .status(OrderNotFoundException.class, HttpStatus.NOT_FOUND)
                 .status(MenuItemNotFoundException.class, HttpStatus.NOT_FOUND)
                 .status(ProductNotOrderableException.class, HttpStatus.CONFLICT)
-                .problem(ProductCatalogUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
+                .problem(ProductCatalogueUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage() + " Nothing was ordered; please try again shortly.").retryAfter(e.retryAfter()))
                 .build();
     }

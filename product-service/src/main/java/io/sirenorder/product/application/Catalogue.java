@@ -13,11 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Catalogue {
 
-    private final ProductRepository products;
+    private final Products products;
     private final ProductEvents events;
     private final Clock clock;
 
-    public Catalogue(ProductRepository products, ProductEvents events, Clock clock) {
+    public Catalogue(Products products, ProductEvents events, Clock clock) {
         this.products = products;
         this.events = events;
         this.clock = clock;

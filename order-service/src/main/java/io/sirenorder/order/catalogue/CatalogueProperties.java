@@ -1,4 +1,4 @@
-package io.sirenorder.order.catalog;
+package io.sirenorder.order.catalogue;
 
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.net.URI;
@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the product service (the catalogue) is and how long an order may wait for it.
  *
- * @param url the product service's base address
- * @param timeout the whole budget for one check, connecting included; the seed's 610 ms
+ * @param url the product service's base address; the default is where {@code ./siren up} runs it
+ * @param timeout the whole budget for one check, connecting included
  * @param circuitBreaker when to stop asking a failing or slow product service for a while
  * @param bulkhead how many checks may wait on the product service at once
  * @param whenUnavailable what an order becomes when the product service cannot be asked: {@code refuse} (the
@@ -19,13 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callerStallTolerance how late order's own threads may get the CPU before a check is taken to be slowed by
  *         the machine rather than by product: its deadline then stretches, up to three times the timeout in all
  */
-@ConfigurationProperties("siren.catalog")
-public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
-                                @DefaultValue("610ms") Duration timeout,
-                                @DefaultValue CircuitBreaker circuitBreaker,
-                                @DefaultValue Bulkhead bulkhead,
-                                @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable,
-                                @DefaultValue("100ms") Duration callerStallTolerance) {
+@ConfigurationProperties("siren.catalogue")
+public record CatalogueProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
+                                  @DefaultValue("610ms") Duration timeout,
+                                  @DefaultValue CircuitBreaker circuitBreaker,
+                                  @DefaultValue Bulkhead bulkhead,
+                                  @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable,
+                                  @DefaultValue("100ms") Duration callerStallTolerance) {
 
     /** The longest a check may take: the timeout, stretched while order is stalled (see callerStallTolerance). */
     public Duration longestCheck() {
@@ -61,7 +61,8 @@ public record CatalogProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
     /**
      * A semaphore: at most {@code maxConcurrentCalls} orders wait on the product service at the same time; one
      * more is refused at once (503) rather than queued, so a slow product service cannot hold every request
-     * thread of order.
+     * thread of order. Half of the request threads: fewer refused bursts of customers on a busy machine while
+     * product was fine.
      *
      * @param maxConcurrentCalls how many checks may be in flight at once
      */

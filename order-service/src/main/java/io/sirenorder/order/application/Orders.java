@@ -4,7 +4,7 @@ import io.sirenorder.order.domain.Order;
 import java.util.List;
 import java.util.Optional;
 
-public interface OrderRepository {
+public interface Orders {
 
     /** Stores a new order; returns it as stored, with its id. */
     Order add(Order order);

@@ -4,11 +4,11 @@ import io.sirenorder.order.domain.ProductAvailability;
 import java.util.Optional;
 
 /** The authoritative answer on a product's price and status, asked at the moment of ordering. */
-public interface ProductCatalog {
+public interface ProductCatalogue {
 
     /**
      * @return empty when the catalogue does not know the product
-     * @throws ProductCatalogUnavailableException when the catalogue cannot answer in time
+     * @throws ProductCatalogueUnavailableException when the catalogue cannot answer in time
      */
     Optional<ProductAvailability> availabilityOf(long productId);
 }

@@ -1,4 +1,4 @@
-package io.sirenorder.order.catalog;
+package io.sirenorder.order.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.sirenorder.order.StubProductService;
-import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
 import io.sirenorder.order.domain.ProductStatus;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
@@ -116,7 +116,7 @@ class ProductServiceClientTest {
         productService.answering(1, 200, body);
 
         assertThatThrownBy(() -> clientOf(productService.url()).availabilityOf(1))
-                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .isInstanceOf(ProductCatalogueUnavailableException.class)
                 .hasMessage("The product service " + what + ".");
     }
 
@@ -125,7 +125,7 @@ class ProductServiceClientTest {
         productService.failing(1);
 
         assertThatThrownBy(() -> clientOf(productService.url()).availabilityOf(1))
-                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .isInstanceOf(ProductCatalogueUnavailableException.class)
                 .hasMessage("The product service answered HTTP 500.");
     }
 
@@ -137,7 +137,7 @@ class ProductServiceClientTest {
         }
 
         assertThatThrownBy(() -> clientOf("http://127.0.0.1:" + closedPort).availabilityOf(1))
-                .isInstanceOf(ProductCatalogUnavailableException.class)
+                .isInstanceOf(ProductCatalogueUnavailableException.class)
                 .hasMessage("The product service could not be reached.");
     }
 
@@ -148,7 +148,7 @@ class ProductServiceClientTest {
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> client.availabilityOf(1))
-                .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                .isInstanceOfSatisfying(ProductCatalogueUnavailableException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)))
                 .hasMessage("The product service did not answer within 1500 ms.");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(1));
@@ -170,7 +170,7 @@ class ProductServiceClientTest {
         // a stall stretches the deadline only so far: three times the timeout in all
         productService.hanging(2);
         long hung = System.nanoTime();
-        assertThatThrownBy(() -> client.availabilityOf(2)).isInstanceOf(ProductCatalogUnavailableException.class);
+        assertThatThrownBy(() -> client.availabilityOf(2)).isInstanceOf(ProductCatalogueUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - hung))
                 .isBetween(TIMEOUT.multipliedBy(3), TIMEOUT.multipliedBy(3).plusSeconds(1));
     }
@@ -180,11 +180,11 @@ class ProductServiceClientTest {
         productService.failing(1);
         var client = clientOf(productService.url());
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.availabilityOf(1)).isInstanceOf(ProductCatalogUnavailableException.class);
+            assertThatThrownBy(() -> client.availabilityOf(1)).isInstanceOf(ProductCatalogueUnavailableException.class);
         }
 
         assertThatThrownBy(() -> client.availabilityOf(1))
-                .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                .isInstanceOfSatisfying(ProductCatalogueUnavailableException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(OPEN_FOR));
         assertThat(productService.calls()).isEqualTo(2);
     }
@@ -204,7 +204,7 @@ class ProductServiceClientTest {
             assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isZero();
 
             assertThatThrownBy(() -> client.availabilityOf(2))
-                    .isInstanceOfSatisfying(ProductCatalogUnavailableException.class,
+                    .isInstanceOfSatisfying(ProductCatalogueUnavailableException.class,
                             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)))
                     .hasMessage("Too many orders are waiting for the product service.");
             assertThat(productService.calls()).isEqualTo(MAX_CONCURRENT_CHECKS);
@@ -220,11 +220,11 @@ class ProductServiceClientTest {
     }
 
     private ProductServiceClient clientOf(String url) {
-        var properties = new CatalogProperties(URI.create(url), TIMEOUT,
-                new CatalogProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
-                new CatalogProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
+        var properties = new CatalogueProperties(URI.create(url), TIMEOUT,
+                new CatalogueProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
+                new CatalogueProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
                 Duration.ofMillis(100));
-        return new ProductServiceClient(new CatalogConfiguration().catalogHttpClient(properties), properties, breaker,
-                bulkhead, stalls);
+        return new ProductServiceClient(new CatalogueConfiguration().catalogueHttpClient(properties), properties,
+                breaker, bulkhead, stalls);
     }
 }

@@ -19,15 +19,15 @@ import tools.jackson.databind.JsonNode;
  * second before it probes. The timeout is generous so that only the bulkhead and the breaker refuse here.
  */
 @TestPropertySource(properties = {
-        "siren.catalog.timeout=5s",
-        "siren.catalog.bulkhead.max-concurrent-calls=" + CatalogResilienceTest.MAX_CONCURRENT_CHECKS,
-        "siren.catalog.circuit-breaker.slow-call-duration-threshold=200ms",
-        "siren.catalog.circuit-breaker.slow-call-rate-threshold=50",
-        "siren.catalog.circuit-breaker.sliding-window-size=4",
-        "siren.catalog.circuit-breaker.minimum-number-of-calls=4",
-        "siren.catalog.circuit-breaker.wait-duration-in-open-state=1s",
-        "siren.catalog.circuit-breaker.permitted-number-of-calls-in-half-open-state=2"})
-class CatalogResilienceTest extends OrderServiceTestBase {
+        "siren.catalogue.timeout=5s",
+        "siren.catalogue.bulkhead.max-concurrent-calls=" + CatalogueResilienceTest.MAX_CONCURRENT_CHECKS,
+        "siren.catalogue.circuit-breaker.slow-call-duration-threshold=200ms",
+        "siren.catalogue.circuit-breaker.slow-call-rate-threshold=50",
+        "siren.catalogue.circuit-breaker.sliding-window-size=4",
+        "siren.catalogue.circuit-breaker.minimum-number-of-calls=4",
+        "siren.catalogue.circuit-breaker.wait-duration-in-open-state=1s",
+        "siren.catalogue.circuit-breaker.permitted-number-of-calls-in-half-open-state=2"})
+class CatalogueResilienceTest extends OrderServiceTestBase {
 
     static final int MAX_CONCURRENT_CHECKS = 2;
     private static final Duration SLOW = Duration.ofMillis(300);
@@ -77,8 +77,8 @@ class CatalogResilienceTest extends OrderServiceTestBase {
         assertThat(publishedOrders().stream().filter(order -> order.productId() == 601))
                 .hasSize(MAX_CONCURRENT_CHECKS);
         // a refusal for a full bulkhead is not held against the product service
-        assertThat(catalogHealth().get("state").asString()).isEqualTo("CLOSED");
-        assertThat(catalogHealth().get("notPermittedCalls").asInt()).isZero();
+        assertThat(catalogueHealth().get("state").asString()).isEqualTo("CLOSED");
+        assertThat(catalogueHealth().get("notPermittedCalls").asInt()).isZero();
     }
 
     @Test
@@ -90,14 +90,14 @@ class CatalogResilienceTest extends OrderServiceTestBase {
             assertThat(post("/orders", "{\"productId\": 602}").status()).isEqualTo(201);
         }
 
-        assertThat(catalogHealth().get("state").asString()).isEqualTo("OPEN");
-        assertThat(catalogHealth().get("slowCallRate").asDouble()).isEqualTo(100.0);
+        assertThat(catalogueHealth().get("state").asString()).isEqualTo("OPEN");
+        assertThat(catalogueHealth().get("slowCallRate").asDouble()).isEqualTo(100.0);
         assertThat(breakerState("open")).isEqualTo(1.0);
         // product being slow is not order being broken: it still serves its menu and its orders
         assertThat(get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         JsonNode readiness = get("/actuator/health/readiness").json();
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.path("components").has("catalog")).isFalse();
+        assertThat(readiness.path("components").has("catalogue")).isFalse();
         long before = storedOrders();
 
         Response refused = post("/orders", "{\"productId\": 602}");
@@ -112,7 +112,7 @@ class CatalogResilienceTest extends OrderServiceTestBase {
         // the product service recovers; after its wait the breaker half-opens by itself, without an order
         productService.available(602, 3500);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> catalogHealth().get("state").asString().equals("HALF_OPEN"));
+                .until(() -> catalogueHealth().get("state").asString().equals("HALF_OPEN"));
         assertThat(breakerState("half_open")).isEqualTo(1.0);
 
         // the permitted trial orders succeed quickly, and the breaker closes
@@ -120,7 +120,7 @@ class CatalogResilienceTest extends OrderServiceTestBase {
             assertThat(post("/orders", "{\"productId\": 602}").status()).isEqualTo(201);
         }
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                .until(() -> catalogHealth().get("state").asString().equals("CLOSED"));
+                .until(() -> catalogueHealth().get("state").asString().equals("CLOSED"));
         assertThat(breakerState("closed")).isEqualTo(1.0);
         assertThat(post("/orders", "{\"productId\": 602}").status()).isEqualTo(201);
         assertThat(storedOrders()).isEqualTo(before + 3);
@@ -137,8 +137,8 @@ class CatalogResilienceTest extends OrderServiceTestBase {
             assertThat(post("/orders", "{\"productId\": 603}").status()).isEqualTo(201);
         }
 
-        assertThat(catalogHealth().get("state").asString()).isEqualTo("CLOSED");
-        assertThat(catalogHealth().get("slowCallRate").asDouble()).isZero();
+        assertThat(catalogueHealth().get("state").asString()).isEqualTo("CLOSED");
+        assertThat(catalogueHealth().get("slowCallRate").asDouble()).isZero();
         assertThat(storedOrders()).isEqualTo(before + 8);
     }
 
@@ -150,12 +150,12 @@ class CatalogResilienceTest extends OrderServiceTestBase {
             assertThat(post("/orders", "{\"productId\": 604}").status()).isEqualTo(201);
         }
 
-        assertThat(catalogHealth().get("state").asString()).isEqualTo("OPEN");
-        assertThat(catalogHealth().get("slowCallRate").asDouble()).isEqualTo(100.0);
+        assertThat(catalogueHealth().get("state").asString()).isEqualTo("OPEN");
+        assertThat(catalogueHealth().get("slowCallRate").asDouble()).isEqualTo(100.0);
     }
 
-    private JsonNode catalogHealth() {
-        Response health = get("/actuator/health/catalog");
+    private JsonNode catalogueHealth() {
+        Response health = get("/actuator/health/catalogue");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
         return health.json().get("details");

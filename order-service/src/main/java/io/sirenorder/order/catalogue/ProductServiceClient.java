@@ -1,11 +1,11 @@
-package io.sirenorder.order.catalog;
+package io.sirenorder.order.catalogue;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.sirenorder.order.application.ProductCatalog;
-import io.sirenorder.order.application.ProductCatalogUnavailableException;
+import io.sirenorder.order.application.ProductCatalogue;
+import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -39,10 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * product says it took ({@code Server-Timing: app;dur=...}), not by the round trip, which on a saturated machine is
  * mostly queueing at the caller. Only an error, an unreadable answer or a missed deadline counts as a failure. Without
  * the header (another server), the round trip is all there is to judge by. While order's own threads wait for the
- * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to three times the budget, and that wait is
- * taken off product's own time too: what the machine takes from everyone is not product's doing.
+ * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to three times the budget, and that
+ * wait is taken off product's own time too: what the machine takes from everyone is not product's doing.
  */
-class ProductServiceClient implements ProductCatalog, AutoCloseable {
+class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
     /** When a single check failed, the next one may well succeed. */
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
@@ -72,10 +72,10 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
     private final Duration stallTolerance;
     private final Duration longestCheck;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("catalog-deadlines").daemon().factory());
+            Thread.ofPlatform().name("catalogue-deadlines").daemon().factory());
 
-    ProductServiceClient(CloseableHttpClient http, CatalogProperties properties, CircuitBreaker breaker, Bulkhead bulkhead,
-            CallerStalls stalls) {
+    ProductServiceClient(CloseableHttpClient http, CatalogueProperties properties, CircuitBreaker breaker,
+            Bulkhead bulkhead, CallerStalls stalls) {
         this.http = http;
         String base = properties.url().toString();
         this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
@@ -95,10 +95,10 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
         try {
             return bulkhead.executeSupplier(() -> checkThroughBreaker(productId));
         } catch (CallNotPermittedException e) {
-            throw new ProductCatalogUnavailableException(
+            throw new ProductCatalogueUnavailableException(
                     "The product service is failing, so orders are paused for a moment.", retryAfterOpen, e);
         } catch (BulkheadFullException e) {
-            throw new ProductCatalogUnavailableException(
+            throw new ProductCatalogueUnavailableException(
                     "Too many orders are waiting for the product service.", RETRY_AFTER_FAILURE, e);
         }
     }
@@ -212,12 +212,12 @@ class ProductServiceClient implements ProductCatalog, AutoCloseable {
         return availability;
     }
 
-    private ProductCatalogUnavailableException tooSlow(Throwable cause) {
+    private ProductCatalogueUnavailableException tooSlow(Throwable cause) {
         return unavailable("did not answer within " + timeout.toMillis() + " ms", cause);
     }
 
-    private static ProductCatalogUnavailableException unavailable(String what, Throwable cause) {
-        return new ProductCatalogUnavailableException("The product service " + what + ".", RETRY_AFTER_FAILURE,
+    private static ProductCatalogueUnavailableException unavailable(String what, Throwable cause) {
+        return new ProductCatalogueUnavailableException("The product service " + what + ".", RETRY_AFTER_FAILURE,
                 cause);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where the catalogue keeps its products. */
-public interface ProductRepository {
+public interface Products {
 
     /** Stores a new product and returns it with its id. */
     Product add(Product product);

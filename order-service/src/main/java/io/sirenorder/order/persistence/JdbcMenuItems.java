@@ -1,6 +1,6 @@
 package io.sirenorder.order.persistence;
 
-import io.sirenorder.order.application.MenuRepository;
+import io.sirenorder.order.application.MenuItems;
 import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.ProductStatus;
 import java.sql.ResultSet;
@@ -11,11 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcMenuRepository implements MenuRepository {
+class JdbcMenuItems implements MenuItems {
 
     private final JdbcClient jdbc;
 
-    JdbcMenuRepository(JdbcClient jdbc) {
+    JdbcMenuItems(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -23,7 +23,7 @@ class JdbcMenuRepository implements MenuRepository {
     public Optional<MenuItem> find(long productId) {
         return jdbc.sql("SELECT product_id, version, name, price, status FROM menu_item WHERE product_id = ?")
                 .param(productId)
-                .query(JdbcMenuRepository::menuItem)
+                .query(JdbcMenuItems::menuItem)
                 .optional();
     }
 
@@ -47,7 +47,7 @@ class JdbcMenuRepository implements MenuRepository {
     @Override
     public List<MenuItem> all() {
         return jdbc.sql("SELECT product_id, version, name, price, status FROM menu_item ORDER BY product_id")
-                .query(JdbcMenuRepository::menuItem)
+                .query(JdbcMenuItems::menuItem)
                 .list();
     }
 

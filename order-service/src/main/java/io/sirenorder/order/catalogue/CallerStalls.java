@@ -1,4 +1,4 @@
-package io.sirenorder.order.catalog;
+package io.sirenorder.order.catalogue;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;

@@ -1,6 +1,6 @@
 package io.sirenorder.product.persistence;
 
-import io.sirenorder.product.application.ProductRepository;
+import io.sirenorder.product.application.Products;
 import io.sirenorder.product.domain.Product;
 import io.sirenorder.product.domain.ProductStatus;
 import java.sql.ResultSet;
@@ -15,13 +15,13 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcProductRepository implements ProductRepository {
+class JdbcProducts implements Products {
 
     private static final String COLUMNS = "id, name, price, status, version, registered_at, status_changed_at";
 
     private final JdbcClient jdbc;
 
-    JdbcProductRepository(JdbcClient jdbc) {
+    JdbcProducts(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

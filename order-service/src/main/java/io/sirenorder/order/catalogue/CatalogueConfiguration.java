@@ -1,4 +1,4 @@
-package io.sirenorder.order.catalog;
+package io.sirenorder.order.catalogue;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -29,17 +29,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CatalogProperties.class)
-class CatalogConfiguration {
+@EnableConfigurationProperties(CatalogueProperties.class)
+class CatalogueConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(CatalogConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(CatalogueConfiguration.class);
 
     static final String BREAKER = "product-service";
     static final String BULKHEAD = "product-service";
 
     @Bean
-    CircuitBreakerRegistry circuitBreakerRegistry(CatalogProperties properties) {
-        CatalogProperties.CircuitBreaker breaker = properties.circuitBreaker();
+    CircuitBreakerRegistry circuitBreakerRegistry(CatalogueProperties properties) {
+        CatalogueProperties.CircuitBreaker breaker = properties.circuitBreaker();
         return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .slowCallDurationThreshold(breaker.slowCallDurationThreshold())
@@ -55,7 +55,7 @@ class CatalogConfiguration {
     }
 
     @Bean
-    BulkheadRegistry bulkheadRegistry(CatalogProperties properties) {
+    BulkheadRegistry bulkheadRegistry(CatalogueProperties properties) {
         return BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.bulkhead().maxConcurrentCalls())
                 // a full bulkhead refuses at once: waiting for a permit would hold the request thread it protects
@@ -76,12 +76,12 @@ class CatalogConfiguration {
     }
 
     /**
-     * The {@code catalog} health component: the breaker's state and rates and the bulkhead's free permits, always
+     * The {@code catalogue} health component: the breaker's state and rates and the bulkhead's free permits, always
      * UP. An unavailable product service is an answer order gives (503 for new orders), not a fault of order: it
      * still serves its menu and its orders, so neither its health nor its readiness goes down with product.
      */
     @Bean
-    HealthIndicator catalogHealthIndicator(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {
+    HealthIndicator catalogueHealthIndicator(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         Bulkhead bulkhead = bulkheads.bulkhead(BULKHEAD);
         return () -> {
@@ -99,12 +99,12 @@ class CatalogConfiguration {
         };
     }
 
-    /** The degradation policy, {@code siren.catalog.when-unavailable}, for the order service to apply. */
+    /** The degradation policy, {@code siren.catalogue.when-unavailable}, for the order service to apply. */
     @Bean
-    WhenCatalogueUnavailable whenCatalogueUnavailable(CatalogProperties properties) {
+    WhenCatalogueUnavailable whenCatalogueUnavailable(CatalogueProperties properties) {
         if (properties.whenUnavailable().acceptsFromMenu()) {
             log.info("With the product service unavailable, orders are accepted from the menu's last known price "
-                    + "and status (siren.catalog.when-unavailable=accept-from-menu)");
+                    + "and status (siren.catalogue.when-unavailable=accept-from-menu)");
         }
         return properties.whenUnavailable();
     }
@@ -116,7 +116,7 @@ class CatalogConfiguration {
      * the product service has closed (a restart) is not taken for a failure.
      */
     @Bean(destroyMethod = "close")
-    CloseableHttpClient catalogHttpClient(CatalogProperties properties) {
+    CloseableHttpClient catalogueHttpClient(CatalogueProperties properties) {
         // the client's own timeouts are a backstop; the check's deadline is ProductServiceClient's
         Timeout timeout = Timeout.of(properties.longestCheck());
         int connections = properties.bulkhead().maxConcurrentCalls();
@@ -142,7 +142,7 @@ class CatalogConfiguration {
                 .build();
     }
 
-    /** How late order's threads get the CPU, as the gauge {@code siren.catalog.caller.stall}. */
+    /** How late order's threads get the CPU, as the gauge {@code siren.catalogue.caller.stall}. */
     @Bean(destroyMethod = "close")
     CallerStalls callerStalls() {
         return new CallerStalls();
@@ -150,14 +150,14 @@ class CatalogConfiguration {
 
     @Bean
     MeterBinder callerStallMetrics(CallerStalls stalls) {
-        return registry -> TimeGauge.builder("siren.catalog.caller.stall", stalls,
+        return registry -> TimeGauge.builder("siren.catalogue.caller.stall", stalls,
                         TimeUnit.NANOSECONDS, meter -> meter.recent().toNanos())
                 .description("The longest order's threads waited for the CPU lately")
                 .register(registry);
     }
 
     @Bean
-    ProductServiceClient productCatalog(CloseableHttpClient catalogHttpClient, CatalogProperties properties,
+    ProductServiceClient productCatalogue(CloseableHttpClient catalogueHttpClient, CatalogueProperties properties,
             CircuitBreakerRegistry registry, BulkheadRegistry bulkheads, CallerStalls stalls) {
         CircuitBreaker breaker = registry.circuitBreaker(BREAKER);
         // one line per change of state rather than one per failed order
@@ -169,6 +169,6 @@ class CatalogConfiguration {
                 log.info("Product service circuit breaker: {}", event.getStateTransition());
             }
         });
-        return new ProductServiceClient(catalogHttpClient, properties, breaker, bulkheads.bulkhead(BULKHEAD), stalls);
+        return new ProductServiceClient(catalogueHttpClient, properties, breaker, bulkheads.bulkhead(BULKHEAD), stalls);
     }
 }

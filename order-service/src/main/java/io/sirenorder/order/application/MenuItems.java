@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The order service's replica of the catalogue. */
-public interface MenuRepository {
+public interface MenuItems {
 
     Optional<MenuItem> find(long productId);
 

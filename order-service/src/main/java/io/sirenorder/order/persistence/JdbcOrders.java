@@ -1,6 +1,6 @@
 package io.sirenorder.order.persistence;
 
-import io.sirenorder.order.application.OrderRepository;
+import io.sirenorder.order.application.Orders;
 import io.sirenorder.order.domain.CheckedAgainst;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderStatus;
@@ -17,11 +17,11 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcOrderRepository implements OrderRepository {
+class JdbcOrders implements Orders {
 
     private final JdbcClient jdbc;
 
-    JdbcOrderRepository(JdbcClient jdbc) {
+    JdbcOrders(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -48,7 +48,7 @@ class JdbcOrderRepository implements OrderRepository {
                         SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at, checked_against
                         FROM orders WHERE id = ?""")
                 .param(orderId)
-                .query(JdbcOrderRepository::order)
+                .query(JdbcOrders::order)
                 .optional();
     }
 
@@ -59,7 +59,7 @@ class JdbcOrderRepository implements OrderRepository {
                         SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at, checked_against
                         FROM orders ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY""")
                 .params(offset, limit)
-                .query(JdbcOrderRepository::order)
+                .query(JdbcOrders::order)
                 .list();
     }
 
