@@ -106,7 +106,8 @@ final class Startup {
             CompletableFuture.allOf(toPrepare.stream()
                     .filter(Service::isHttp)
                     .map(service -> CompletableFuture.runAsync(
-                            () -> image(service).prepare(extras.jvmOptions(service)), executor))
+                            () -> image(service).prepare(extras.jvmOptions(service),
+                                    topology.callees(service)), executor))
                     .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;

@@ -164,7 +164,8 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
                 .resolve("db") + ";WRITE_DELAY=0;CACHE_SIZE=4096");
     }
 
-    private List<String> callees(Service service) {
+    /** The arguments that tell {@code service} where the services it calls are. */
+    List<String> callees(Service service) {
         return CALLS.stream()
                 .filter(call -> call.caller() == service)
                 .map(call -> "--" + call.property() + "=" + baseUrl(call.callee()))

@@ -3,13 +3,15 @@ package io.sirenorder.order.catalogue;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the product service (the catalogue) is and how long an order may wait for it.
  *
- * @param url the product service's base address; the default is where {@code ./siren up} runs it
+ * @param url the product service's base address, which whoever runs order gives ({@code ./siren}'s topology, a
+ *         Kubernetes ConfigMap): order has no address of its own for it
  * @param timeout the whole budget for one check, connecting included
  * @param circuitBreaker when to stop asking a failing or slow product service for a while
  * @param bulkhead how many checks may wait on the product service at once
@@ -20,12 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *         the machine rather than by product: its deadline then stretches, up to three times the timeout in all
  */
 @ConfigurationProperties("siren.catalogue")
-public record CatalogueProperties(@DefaultValue("http://127.0.0.1:8082") URI url,
+public record CatalogueProperties(URI url,
                                   @DefaultValue("610ms") Duration timeout,
                                   @DefaultValue CircuitBreaker circuitBreaker,
                                   @DefaultValue Bulkhead bulkhead,
                                   @DefaultValue("refuse") WhenCatalogueUnavailable whenUnavailable,
                                   @DefaultValue("100ms") Duration callerStallTolerance) {
+
+    public CatalogueProperties {
+        Objects.requireNonNull(url, "siren.catalogue.url: the product service's base address is not set");
+    }
 
     /** The longest a check may take: the timeout, stretched while order is stalled (see callerStallTolerance). */
     public Duration longestCheck() {
