@@ -45,9 +45,10 @@ final class ProcessCosts {
             Map<Service, Duration> cpuAfter) throws IOException {
         List<Process> processes = new ArrayList<>();
         for (Service service : cpuAfter.keySet()) {
+            ProcessHandle process = system.process(service).orElseThrow();
             processes.add(new Process(service.id(),
-                    cpuAfter.get(service).minus(cpuBefore.get(service)).toMillis() / 1e3, residentMegabytes(
-                            system.process(service).orElseThrow())));
+                    cpuAfter.get(service).minus(cpuBefore.get(service)).toMillis() / 1e3,
+                    residentMegabytes(process), megabytes(process, "RssAnon:")));
         }
         return processes;
     }
@@ -86,8 +87,13 @@ final class ProcessCosts {
     }
 
     private static long residentMegabytes(ProcessHandle process) throws IOException {
+        return megabytes(process, "VmRSS:");
+    }
+
+    /** A size the kernel gives for the process in {@code /proc/<pid>/status}, such as {@code VmRSS:}. */
+    private static long megabytes(ProcessHandle process, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
-                .filter(line -> line.startsWith("VmRSS:"))
+                .filter(line -> line.startsWith(field))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
                 .findFirst()
                 .orElseThrow();

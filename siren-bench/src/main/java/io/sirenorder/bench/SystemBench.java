@@ -63,8 +63,12 @@ public final class SystemBench {
     record Propagation(String where, double p50, double p99) {
     }
 
-    /** What one process cost: CPU seconds during the measured orders, resident memory at the end. */
-    record Process(String name, double cpuSeconds, long residentMegabytes) {
+    /**
+     * What one process cost: CPU seconds during the measured orders, resident memory at the end, and how much of
+     * that is its own (anonymous: heap, metaspace, stacks, compiled code) rather than files it maps, of which the
+     * class cache is most and which the kernel may drop and read again.
+     */
+    record Process(String name, double cpuSeconds, long residentMegabytes, long anonymousMegabytes) {
     }
 
     /** Idle SSE streams held open at notification: what they cost it. */
@@ -95,6 +99,10 @@ public final class SystemBench {
 
         long residentMegabytes() {
             return processes.stream().mapToLong(Process::residentMegabytes).sum();
+        }
+
+        long anonymousMegabytes() {
+            return processes.stream().mapToLong(Process::anonymousMegabytes).sum();
         }
 
         /** The most orders placed a second, in the sweep, with p99 within the goal; none when no load met it. */
