@@ -68,6 +68,8 @@ public final class LocalPostgres {
                 // crash of the server, as the outbox promises (fsync stays off, so a crash of the machine may not)
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("log_checkpoints", "off")
+                // the services are on this machine: nobody on the network needs the databases
+                .setServerConfig("listen_addresses", Topology.HOST)
                 // the same sorting and messages on every machine, whatever its locale
                 .setLocaleConfig("locale", "C")
                 .setOutputRedirector(Redirect.INHERIT)

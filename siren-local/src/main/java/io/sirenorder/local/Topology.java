@@ -9,6 +9,7 @@ import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -142,10 +143,18 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
         };
     }
 
-    /** The {@code local} profile marks a system run on one machine: it switches on demonstrations such as faults. */
+    /**
+     * The {@code local} profile marks a system run on one machine: it switches on demonstrations such as faults.
+     * Every service but the gateway listens on this machine's loopback only: the gateway is the one door, so nobody
+     * on the network can go round it, nor reach product's fault injection.
+     */
     private List<String> springBoot(Service service) {
-        return List.of("--server.port=" + port(service), "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(),
-                "--spring.profiles.active=local");
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port(service),
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(), "--spring.profiles.active=local"));
+        if (service != GATEWAY) {
+            arguments.add("--server.address=" + HOST);
+        }
+        return arguments;
     }
 
     private List<String> database(Service service) {

@@ -45,11 +45,13 @@ class TopologyTest {
         var topology = onH2();
         String kafka = "--spring.kafka.bootstrap-servers=127.0.0.1:9092";
         String local = "--spring.profiles.active=local";
+        String loopbackOnly = "--server.address=127.0.0.1";
 
-        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", kafka, local,
+        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", kafka, local, loopbackOnly,
                 "--spring.datasource.url=jdbc:h2:file:/home/.siren/data/order/db;WRITE_DELAY=0;CACHE_SIZE=4096",
                 "--siren.catalogue.url=http://127.0.0.1:8082");
-        assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", kafka, local);
+        assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", kafka, local, loopbackOnly);
+        // the gateway is the one door, open to the network
         assertThat(topology.arguments(GATEWAY)).containsExactly("--server.port=8080", kafka, local,
                 "--siren.services.product=http://127.0.0.1:8082",
                 "--siren.services.order=http://127.0.0.1:8081",
@@ -65,7 +67,7 @@ class TopologyTest {
         assertThat(topology.services()).containsExactly(Service.values());
         assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
+                "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
                 "--spring.datasource.username=siren", "--spring.datasource.password=siren",
                 "--siren.catalogue.url=http://127.0.0.1:8082");
         assertThat(topology.arguments(PRODUCT))

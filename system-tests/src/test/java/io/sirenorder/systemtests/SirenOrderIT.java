@@ -160,4 +160,21 @@ class SirenOrderIT {
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
+
+    /** The gateway is the one door: the services, Kafka and their data listen on this machine's loopback only. */
+    @Test
+    @Order(6)
+    void onlyTheGatewayIsOpenToTheNetwork() {
+        ListeningSockets listening = ListeningSockets.now();
+
+        for (Service service : List.of(Service.KAFKA, Service.PRODUCT, Service.ORDER, Service.REPORT,
+                Service.NOTIFICATION)) {
+            assertThat(listening.onPort(running.local().port(service))).as("%s's listening sockets", service)
+                    .isNotEmpty()
+                    .allMatch(ListeningSockets.Socket::isLoopbackOnly);
+        }
+        assertThat(listening.onPort(running.local().port(Service.GATEWAY))).as("the gateway's listening sockets")
+                .isNotEmpty()
+                .noneMatch(ListeningSockets.Socket::isLoopbackOnly);
+    }
 }
