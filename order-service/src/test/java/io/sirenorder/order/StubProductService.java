@@ -190,7 +190,7 @@ public final class StubProductService implements AutoCloseable {
         long productId = Long.parseLong(path.group(1));
         switch (answers.get(productId)) {
             case null -> respond(exchange, 404, "application/problem+json", """
-                    {"type":"about:blank","title":"Not Found","status":404,"detail":"Product %d does not exist",\
+                    {"type":"about:blank","title":"Not Found","status":404,"detail":"Product %d does not exist.",\
                     "instance":"/products/%d/availability"}""".formatted(productId, productId));
             case Product product -> respond(exchange, productId, product);
             case Gated(Product product) -> {
