@@ -48,7 +48,8 @@ final class ProcessCosts {
             ProcessHandle process = system.process(service).orElseThrow();
             processes.add(new Process(service.id(),
                     cpuAfter.get(service).minus(cpuBefore.get(service)).toMillis() / 1e3,
-                    residentMegabytes(process), megabytes(process, "RssAnon:")));
+                    residentMegabytes(process), megabytes(process, "smaps_rollup", "Pss:"),
+                    megabytes(process, "status", "RssAnon:")));
         }
         return processes;
     }
@@ -87,12 +88,12 @@ final class ProcessCosts {
     }
 
     private static long residentMegabytes(ProcessHandle process) throws IOException {
-        return megabytes(process, "VmRSS:");
+        return megabytes(process, "status", "VmRSS:");
     }
 
-    /** A size the kernel gives for the process in {@code /proc/<pid>/status}, such as {@code VmRSS:}. */
-    private static long megabytes(ProcessHandle process, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+    /** A size the kernel gives for the process in {@code /proc/<pid>/<file>}, such as {@code VmRSS:} in status. */
+    private static long megabytes(ProcessHandle process, String file, String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), file)).stream()
                 .filter(line -> line.startsWith(field))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
                 .findFirst()

@@ -64,11 +64,13 @@ public final class SystemBench {
     }
 
     /**
-     * What one process cost: CPU seconds during the measured orders, resident memory at the end, and how much of
-     * that is its own (anonymous: heap, metaspace, stacks, compiled code) rather than files it maps, of which the
-     * class cache is most and which the kernel may drop and read again.
+     * What one process cost: CPU seconds during the measured orders, and at the end its resident memory, its share
+     * of it when pages it shares with the other processes (the JVM's own code, the JDK's files) are split among them
+     * (PSS: summed over the processes, each page counts once), and how much is its own (anonymous: heap, metaspace,
+     * stacks, compiled code) rather than files it maps, of which the class cache is most.
      */
-    record Process(String name, double cpuSeconds, long residentMegabytes, long anonymousMegabytes) {
+    record Process(String name, double cpuSeconds, long residentMegabytes, long proportionalMegabytes,
+                   long anonymousMegabytes) {
     }
 
     /** Idle SSE streams held open at notification: what they cost it. */
@@ -99,6 +101,10 @@ public final class SystemBench {
 
         long residentMegabytes() {
             return processes.stream().mapToLong(Process::residentMegabytes).sum();
+        }
+
+        long proportionalMegabytes() {
+            return processes.stream().mapToLong(Process::proportionalMegabytes).sum();
         }
 
         long anonymousMegabytes() {

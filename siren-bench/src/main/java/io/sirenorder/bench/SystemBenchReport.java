@@ -67,7 +67,8 @@ final class SystemBenchReport {
 
                 **%,.0f orders placed a second** through the gateway by %d customers (%.2f %% of the machine's \
                 ceiling), p50 %.1f ms, p99 %.1f ms; %d answers 5xx or none; %.0f µs of CPU per placed order across \
-                all processes; %,d MB resident after the load, %,d MB of it the processes' own (the rest mapped \
+                all processes; %,d MB resident after the load counting pages shared between processes once \
+                (%,d MB summing each process's resident memory), %,d MB of it the processes' own (the rest mapped \
                 files, the class caches most).
 
                 | load | placed/s | requests/s | share of the ceiling | 201 / 409 / 503 / other 5xx | p50 | p99 | max |
@@ -75,7 +76,8 @@ final class SystemBenchReport {
                 """.formatted(results.date(), results.cores(), results.java(), MENU_ITEMS, results.startSeconds(),
                 orders.placedPerSecond(), orders.connections(), 100 * results.ofCeiling(orders.placedPerSecond()),
                 orders.result().p50Millis(), orders.result().p99Millis(), orders.result().failures(),
-                results.cpuMicrosPerPlacedOrder(), results.residentMegabytes(), results.anonymousMegabytes()));
+                results.cpuMicrosPerPlacedOrder(), results.proportionalMegabytes(), results.residentMegabytes(),
+                results.anonymousMegabytes()));
         for (Load load : List.of(results.calibration(), results.cold(), orders, results.hogged(),
                 results.gatewayCeiling(), results.directCeiling())) {
             Wrk.Result r = load.result();
@@ -116,14 +118,15 @@ final class SystemBenchReport {
                 p.p99())));
         text.append("""
 
-                | process | CPU s during the measured orders | resident memory at the end | of it its own |
-                |---|--:|--:|--:|
+                | process | CPU s during the measured orders | resident at the end | shared pages split (PSS) \
+                | of it its own |
+                |---|--:|--:|--:|--:|
                 """);
-        results.processes().forEach(p -> text.append("| %s | %.1f | %d MB | %d MB |%n".formatted(p.name(),
-                p.cpuSeconds(), p.residentMegabytes(), p.anonymousMegabytes())));
-        text.append("| all | %.1f | %d MB | %d MB |%n".formatted(
+        results.processes().forEach(p -> text.append("| %s | %.1f | %d MB | %d MB | %d MB |%n".formatted(p.name(),
+                p.cpuSeconds(), p.residentMegabytes(), p.proportionalMegabytes(), p.anonymousMegabytes())));
+        text.append("| all | %.1f | %d MB | %d MB | %d MB |%n".formatted(
                 results.processes().stream().mapToDouble(Process::cpuSeconds).sum(), results.residentMegabytes(),
-                results.anonymousMegabytes()));
+                results.proportionalMegabytes(), results.anonymousMegabytes()));
         Subscribers subscribers = results.subscribers();
         text.append("""
 
