@@ -2,6 +2,7 @@ package io.sirenorder.systemtests;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
@@ -15,9 +16,11 @@ import com.microsoft.playwright.options.AriaRole;
 import io.sirenorder.local.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +120,11 @@ class WebAppIT {
         running.http().expect(201, "POST", gateway("/products"), "{\"price\": 4900, \"name\": \"Cold Brew\"}");
         running.http().expect(201, "POST", gateway("/products"),
                 "{\"price\": 6300, \"name\": \"Strawberry Frappuccino\", \"status\": \"SoldOut\"}");
+        // the page shows the menu as order's replica has it, then what is pushed live; just after the start, the
+        // replica may not have heard of the new products yet, and a push made before the page listened is gone
+        await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
+                running.http().get(gateway("/menu")).spliterator(), false)
+                .anyMatch(entry -> entry.get("productId").asLong() == americano));
         Page customer = open(customerDevice, "/");
         Locator item = customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Americano"));
         assertThat(item).isVisible();
