@@ -68,7 +68,7 @@ class ProductServiceClientTest {
                 .contains(new ProductAvailability(3, 0, ProductStatus.Available, false, 9));
     }
 
-    /** The consumer's half of the check's contract; product's own tests prove it answers the same example. */
+    /** The consumer's half of the check's contract; product's ProductApiTest proves it answers the same example. */
     @Test
     void theContractsExampleReadsAsTheProductsAvailability() {
         productService.answering(7, 200, Contracts.productAvailability());

@@ -10,6 +10,7 @@ import io.sirenorder.events.ProductEvent;
 import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
+import io.sirenorder.testing.contracts.Contracts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +44,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3)
@@ -104,6 +106,29 @@ class ProductApiTest {
             assertThat(update.product().version()).isEqualTo(2);
             assertThat(update.product().price()).isEqualTo(3500);
         });
+    }
+
+    /**
+     * The provider's half of the check's contract: the availability order asks for is answered exactly in the shape
+     * of the shared example, which order's tests read (see its {@code ProductServiceClientTest}).
+     */
+    @Test
+    void anAvailableProductIsAnsweredAsTheContractsExample() {
+        ObjectNode example = (ObjectNode) JSON.readTree(Contracts.productAvailability());
+        long id = json(send("POST", "/products", "{\"price\": %d, \"name\": \"Contract latte\"}"
+                .formatted(example.get("price").asInt()))).get("id").asLong();
+        for (int change = 1; change < example.get("version").asLong(); change++) {
+            send("PATCH", "/products/" + id, "{\"name\": \"Contract latte " + change + "\"}");
+        }
+
+        HttpResponse<String> answer = send("GET", "/products/" + id + "/availability", null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        // read back from text, so that numbers compare as numbers whatever node type put() made
+        JsonNode expected = JSON.readTree(JSON.writeValueAsString(example.put("productId", id)));
+        assertThat(json(answer)).isEqualTo(expected);
     }
 
     @Test
