@@ -14,9 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The body every SirenOrder service answers an error with, pinned whole: a service's contract test sends it a
  * malformed request and states the exact problem that comes back.
  *
- * @param port where the service under test listens, on the loopback address
+ * @param port        where the service under test listens, on the loopback address
+ * @param accessToken sent as the bearer token, so that the request reaches the service's own checks; {@code null}
+ *                    for none
  */
-public record ProblemContract(int port) {
+public record ProblemContract(int port, String accessToken) {
+
+    /** Requests without a token. */
+    public ProblemContract(int port) {
+        this(port, null);
+    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,7 +38,9 @@ public record ProblemContract(int port) {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        return accessToken == null ? request : request.header("Authorization", "Bearer " + accessToken);
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -2,6 +2,7 @@ package io.sirenorder.product.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,7 +133,8 @@ class FaultInjectionTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TestIssuer.get().clerk());
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

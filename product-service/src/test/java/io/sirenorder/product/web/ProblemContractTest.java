@@ -1,6 +1,7 @@
 package io.sirenorder.product.web;
 
 import io.sirenorder.problems.ProblemContract;
+import io.sirenorder.testing.security.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,14 +17,14 @@ class ProblemContractTest {
 
     @Test
     void anUnreadableBodyIsABadRequestThatShowsNoParserInternals() {
-        new ProblemContract(port).post("/products", "{\"price\":").isProblem("""
+        new ProblemContract(port, TestIssuer.get().clerk()).post("/products", "{\"price\":").isProblem("""
                 {"type":"about:blank","title":"Bad Request","status":400,
                  "detail":"The request body is not valid JSON (line 1, column 10).","instance":"/products"}""");
     }
 
     @Test
     void anInvalidProductIsABadRequestNamingTheField() {
-        new ProblemContract(port).post("/products", "{\"price\":-1}").isProblem("""
+        new ProblemContract(port, TestIssuer.get().clerk()).post("/products", "{\"price\":-1}").isProblem("""
                 {"type":"about:blank","title":"Bad Request","status":400,
                  "detail":"The product is invalid: price must be 0 or more (KRW), not -1.","instance":"/products",
                  "errors":[{"field":"price","message":"must be 0 or more (KRW), not -1"}]}""");

@@ -11,6 +11,7 @@ import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
 import io.sirenorder.testing.contracts.Contracts;
+import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -229,6 +230,7 @@ class ProductApiTest {
     @Test
     void theWrongContentTypeIsRefused() {
         HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/products"))
+                .header("Authorization", "Bearer " + TestIssuer.get().clerk())
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("price=100")).build());
 
@@ -275,8 +277,9 @@ class ProductApiTest {
         return jdbc.sql("SELECT COUNT(*) FROM product").query(Long.class).single();
     }
 
+    /** As a clerk, who may do everything here; ProductSecurityTest sends the others. */
     private HttpResponse<String> send(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(uri(path));
+        var request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TestIssuer.get().clerk());
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
