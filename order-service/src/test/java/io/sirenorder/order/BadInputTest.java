@@ -45,10 +45,7 @@ class BadInputTest extends OrderServiceTestBase {
                 Arguments.of("{\"productId\": 1, \"quantity\": 3000000000}", "quantity", "is out of range"),
                 Arguments.of("{\"productId\": 1, \"quantity\": \"3000000000\"}", "quantity", "is out of range"),
                 Arguments.of("{\"productId\": 1, \"tip\": 500}", "tip", "is not a known property"),
-                Arguments.of("{\"productId\": 1, \"customerId\": \"\"}", "customerId", "must not be blank"),
-                Arguments.of("{\"productId\": 1, \"customerId\": {}}", "customerId", "must be text"),
-                Arguments.of("{\"productId\": 1, \"customerId\": \"" + "x".repeat(65) + "\"}", "customerId",
-                        "must be at most 64 characters long"));
+                Arguments.of("{\"productId\": 1, \"customerId\": {}}", "customerId", "must be text"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,10 +64,9 @@ class BadInputTest extends OrderServiceTestBase {
     @Test
     void everyInvalidFieldIsNamedAtOnce() {
         JsonNode problem = assertProblem(post("/orders", """
-                {"productId": 0, "quantity": 0, "customerId": " "}"""), 400);
+                {"productId": 0, "quantity": 0}"""), 400);
 
-        assertThat(problem.get("errors").findValuesAsString("field"))
-                .containsExactly("productId", "quantity", "customerId");
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("productId", "quantity");
         assertNothingHappened();
     }
 
@@ -103,7 +99,8 @@ class BadInputTest extends OrderServiceTestBase {
 
     @Test
     void anUnsupportedMethodIsNotAllowed() {
-        Response response = send(HttpRequest.newBuilder(uri("/orders/1")).DELETE());
+        Response response = send(HttpRequest.newBuilder(uri("/orders/1"))
+                .header("Authorization", "Bearer " + ISSUER.clerk()).DELETE());
 
         assertProblem(response, 405);
         assertThat(response.header("Allow")).isEqualTo("GET");

@@ -2,6 +2,7 @@ package io.sirenorder.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sirenorder.testing.security.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +50,7 @@ class KafkaDownTest {
 
         HttpResponse<String> placed = send(HttpRequest.newBuilder(uri("/orders"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestIssuer.get().customer("ada"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"productId\": 1}")));
 
         assertThat(placed.statusCode()).isEqualTo(201);

@@ -9,6 +9,7 @@ import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.Topics;
+import io.sirenorder.testing.security.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class OrderServiceTestBase {
 
     protected static final StubProductService productService = StubProductService.start();
+    /** Signs the tokens the service under test trusts. */
+    protected static final TestIssuer ISSUER = TestIssuer.get();
+    /** The customer whose token a test's orders are placed with, unless it says otherwise. */
+    protected static final String CUSTOMER = "ada";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -88,17 +93,29 @@ abstract class OrderServiceTestBase {
         }
     }
 
+    /** As the customer {@link #CUSTOMER}, who may place orders. */
     protected Response post(String path, String json) {
         return post(path, "application/json", json);
     }
 
+    /** As the customer {@link #CUSTOMER}, who may place orders. */
     protected Response post(String path, String contentType, String body) {
+        return post(path, contentType, body, ISSUER.customer(CUSTOMER));
+    }
+
+    protected Response post(String path, String contentType, String body, String accessToken) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** As a clerk, who may read every order. */
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return get(path, ISSUER.clerk());
+    }
+
+    protected Response get(String path, String accessToken) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET());
     }
 
     protected Response send(HttpRequest.Builder request) {

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,7 @@ public final class StubProductService implements AutoCloseable {
 
     private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile HttpServer server;
     private volatile boolean stopped;
@@ -146,10 +149,16 @@ public final class StubProductService implements AutoCloseable {
         return calls.get();
     }
 
+    /** The {@code Authorization} header of every call since the last reset, {@code ""} for a call without. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     /** Forgets every answer and call, releases hanging calls, and is up again. */
     public void reset() {
         answers.clear();
         calls.set(0);
+        authorizations.clear();
         CountDownLatch released = hangingCallsReleased;
         hangingCallsReleased = new CountDownLatch(1);
         released.countDown();
@@ -182,6 +191,8 @@ public final class StubProductService implements AutoCloseable {
 
     private void availability(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization") instanceof String header
+                ? header : "");
         Matcher path = AVAILABILITY.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {
             respond(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not Found\"}");

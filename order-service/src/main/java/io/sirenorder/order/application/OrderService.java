@@ -5,6 +5,7 @@ import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderRequest;
 import io.sirenorder.order.domain.ProductAvailability;
 import io.sirenorder.order.domain.ProductNotOrderableException;
+import io.sirenorder.order.domain.Viewer;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,14 +84,20 @@ public class OrderService implements AutoCloseable {
         return request.placeAt(product, orderedAt);
     }
 
-    /** @throws OrderNotFoundException when there is no such order */
-    public Order find(long orderId) {
-        return orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+    /** @throws OrderNotFoundException when there is no such order, or none that {@code viewer} may see */
+    public Order find(long orderId, Viewer viewer) {
+        return orders.find(orderId).filter(viewer::sees).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
-    /** The orders on {@code request}'s page, newest first. */
-    public OrderPage page(PageRequest request) {
-        return new OrderPage(orders.newestFirst(request.offset(), request.size()), request, orders.count());
+    /** The orders {@code viewer} may see on {@code request}'s page, newest first. */
+    public OrderPage page(PageRequest request, Viewer viewer) {
+        return switch (viewer) {
+            case Viewer.Clerk clerk -> new OrderPage(orders.newestFirst(request.offset(), request.size()), request,
+                    orders.count());
+            case Viewer.Customer customer -> new OrderPage(
+                    orders.newestFirstOf(customer.customerId(), request.offset(), request.size()), request,
+                    orders.countOf(customer.customerId()));
+        };
     }
 
     /** Commits the orders already accepted; called on shutdown, once no more requests come. */

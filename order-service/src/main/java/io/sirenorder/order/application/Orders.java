@@ -15,4 +15,9 @@ public interface Orders {
     List<Order> newestFirst(long offset, int limit);
 
     long count();
+
+    /** At most {@code limit} of the customer's orders, newest first, after skipping their {@code offset} newest. */
+    List<Order> newestFirstOf(String customerId, long offset, int limit);
+
+    long countOf(String customerId);
 }

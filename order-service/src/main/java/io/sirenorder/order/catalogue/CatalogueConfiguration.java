@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -113,7 +114,8 @@ class CatalogueConfiguration {
      * One client for every check, blocking on the order's own thread: it keeps up to one connection per check that
      * may be in flight open between orders. It never retries: a retry would spend the budget twice, and the
      * customer is told when to try again. A connection idle for a second is checked before it is used again, so one
-     * the product service has closed (a restart) is not taken for a failure.
+     * the product service has closed (a restart) is not taken for a failure. Each check carries the token of the
+     * customer whose order it is: product lets only customers and clerks ask, and order keeps no secret of its own.
      */
     @Bean(destroyMethod = "close")
     CloseableHttpClient catalogueHttpClient(CatalogueProperties properties) {
@@ -134,6 +136,8 @@ class CatalogueConfiguration {
                         .setConnectionRequestTimeout(timeout)
                         .setResponseTimeout(timeout)
                         .build())
+                .addRequestInterceptorFirst((request, entity, context) -> CallerToken.current()
+                        .ifPresent(token -> request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)))
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

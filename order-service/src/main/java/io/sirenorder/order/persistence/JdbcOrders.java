@@ -68,6 +68,22 @@ class JdbcOrders implements Orders {
         return jdbc.sql("SELECT COUNT(*) FROM orders").query(Long.class).single();
     }
 
+    @Override
+    public List<Order> newestFirstOf(String customerId, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT id, product_id, quantity, unit_price, customer_id, status, ordered_at, checked_against
+                        FROM orders WHERE customer_id = ? ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY""")
+                .params(customerId, offset, limit)
+                .query(JdbcOrders::order)
+                .list();
+    }
+
+    @Override
+    public long countOf(String customerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE customer_id = ?").param(customerId).query(Long.class)
+                .single();
+    }
+
     private static Order order(ResultSet row, int rowNum) throws SQLException {
         return new Order(row.getLong("id"), row.getLong("product_id"), row.getInt("quantity"),
                 row.getInt("unit_price"), row.getString("customer_id"), OrderStatus.valueOf(row.getString("status")),
