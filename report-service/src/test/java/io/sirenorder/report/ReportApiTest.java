@@ -3,6 +3,7 @@ package io.sirenorder.report;
 import static io.sirenorder.report.ReportClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sirenorder.testing.security.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,19 @@ class ReportApiTest {
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.body().get("title").asString()).isEqualTo("Method Not Allowed");
         assertThat(response.body().get("detail").asString()).contains("POST");
+    }
+
+    @Test
+    void theReportsAreTheClerksAlone() throws Exception {
+        ReportClient.Response anonymous = client.send("GET", "/reports", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).isEqualTo("application/problem+json");
+
+        ReportClient.Response customer = client.send("GET", "/reports", TestIssuer.get().customer("ada"));
+        assertThat(customer.status()).isEqualTo(403);
+        assertThat(customer.contentType()).isEqualTo("application/problem+json");
+
+        assertThat(client.get("/reports").status()).isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sirenorder.report;
 
+import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,7 @@ import java.util.function.IntSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP requests to the running service. */
+/** Real HTTP requests to the running service, as a clerk unless a test says otherwise. */
 class ReportClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,8 +27,20 @@ class ReportClient {
     }
 
     Response send(String method, String path) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+        return send(method, path, TestIssuer.get().clerk());
+    }
+
+    /** {@code accessToken} {@code null}: a request without one. */
+    Response send(String method, String path, String accessToken) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path));
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Response send(HttpRequest.Builder builder) throws Exception {
+        var request = builder
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(5))
                 .build();
