@@ -42,11 +42,17 @@ final class EventStream implements AutoCloseable {
         Thread.ofVirtual().start(this::read);
     }
 
-    /** Opens the stream, sending {@code lastEventId} as the {@code Last-Event-ID} header when there is one. */
-    static EventStream open(URI uri, String lastEventId) {
+    /**
+     * Opens the stream, sending {@code lastEventId} as the {@code Last-Event-ID} header and {@code accessToken} as
+     * the bearer token when there are.
+     */
+    static EventStream open(URI uri, String lastEventId, String accessToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
         }
         try {
             return new EventStream(CLIENT.send(request.build(), BodyHandlers.ofLines()));

@@ -30,7 +30,8 @@ class KafkaDownTest {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"UP\"");
 
-        try (var stream = EventStream.open(URI.create("http://127.0.0.1:" + port + "/notifications/stream"), null)) {
+        try (var stream = EventStream.open(URI.create("http://127.0.0.1:" + port + "/notifications/stream"), null,
+                null)) {
             assertThat(stream.nextComment().text()).isEqualTo("heartbeat");
         }
     }

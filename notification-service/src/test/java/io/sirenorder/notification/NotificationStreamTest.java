@@ -117,8 +117,8 @@ class NotificationStreamTest {
 
     @Test
     void aCustomerHearsOfTheirOwnOrdersOnly() throws Exception {
-        try (var kim = streams.open("?customerId=kim");
-             var lee = streams.open("?customerId=lee");
+        try (var kim = streams.openFor("kim");
+             var lee = streams.openFor("lee");
              var anyone = streams.open("")) {
             outboxes.publish(new OrderPlaced(4001, 401, 2, 3000, "kim", NOON),
                     new OrderPlaced(4002, 401, 1, 3000, "lee", NOON, CheckedAgainst.Menu),
@@ -144,12 +144,22 @@ class NotificationStreamTest {
     }
 
     @Test
+    void aClientThatCanSendHeadersSendsItsTokenInTheAuthorizationHeader() throws Exception {
+        try (var stream = streams.openWithHeaderFor("moe")) {
+            outboxes.publish(new OrderPlaced(4101, 401, 1, 3000, "noa", NOON),
+                    new OrderPlaced(4102, 401, 1, 3000, "moe", NOON));
+
+            assertThat(stream.next().json().path("orderId").asLong()).isEqualTo(4102);
+        }
+    }
+
+    @Test
     void aRepeatedRecordAndAStaleVersionAreNotToldAgain() throws Exception {
         var registered = new ProductRegistered(product(501, 1, "Muffin", 3200, ProductStatus.Available));
         var soldOut = new ProductUpdated(product(501, 2, "Muffin", 3200, ProductStatus.SoldOut),
                 ProductStatus.Available);
         var order = new OrderPlaced(5001, 501, 1, 3200, "park", OPENING);
-        try (var stream = streams.open("?customerId=park")) {
+        try (var stream = streams.openFor("park")) {
             outboxes.publish(registered, soldOut, order);
             // the two topics are consumed side by side: the order may come before, between or after the products
             List<Event> told = List.of(stream.next(), stream.next(), stream.next());

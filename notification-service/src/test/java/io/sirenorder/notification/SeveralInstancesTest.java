@@ -7,7 +7,10 @@ import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
 import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.notification.EventStream.Event;
+import io.sirenorder.testing.security.TestIssuer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,8 +93,10 @@ class SeveralInstancesTest {
     }
 
     private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker) {
-        return new SpringApplicationBuilder(NotificationApplication.class)
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString());
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString()));
+        arguments.addAll(TestIssuer.get().trustingArguments());
+        return new SpringApplicationBuilder(NotificationApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext instance) {

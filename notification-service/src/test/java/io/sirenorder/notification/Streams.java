@@ -7,6 +7,7 @@ import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
 import io.sirenorder.events.ProductUpdated;
+import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,22 @@ class Streams {
         return open(query, null);
     }
 
+    /** On the first instance, as the customer {@code name}, whose token goes in the query as a browser's would. */
+    EventStream openFor(String name) {
+        return open(asCustomer(name));
+    }
+
+    /** On the first instance, as the customer {@code name}, whose token goes in the {@code Authorization} header. */
+    EventStream openWithHeaderFor(String name) {
+        awaitLive();
+        return EventStream.open(uri(ports.getFirst(), ""), null, TestIssuer.get().customer(name));
+    }
+
+    /** The query that makes a stream the customer {@code name}'s. */
+    static String asCustomer(String name) {
+        return "?access_token=" + TestIssuer.get().customer(name);
+    }
+
     /** On the first instance. */
     EventStream open(String query, String lastEventId) {
         return open(0, query, lastEventId);
@@ -46,7 +63,7 @@ class Streams {
 
     EventStream open(int instance, String query, String lastEventId) {
         awaitLive();
-        return EventStream.open(uri(ports.get(instance), query), lastEventId);
+        return EventStream.open(uri(ports.get(instance), query), lastEventId, null);
     }
 
     private static URI uri(IntSupplier port, String query) {
@@ -66,7 +83,7 @@ class Streams {
         List<EventStream> streams = new ArrayList<>();
         try {
             for (IntSupplier port : ports) {
-                streams.add(EventStream.open(uri(port, "?customerId=" + PROBE_CUSTOMER), null));
+                streams.add(EventStream.open(uri(port, asCustomer(PROBE_CUSTOMER)), null, null));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 long version = probeVersion.incrementAndGet();

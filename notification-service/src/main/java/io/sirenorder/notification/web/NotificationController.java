@@ -9,11 +9,15 @@ import io.sirenorder.notification.application.Subscription;
 import io.sirenorder.notification.domain.Audience;
 import io.sirenorder.notification.domain.OrderOutcome;
 import io.sirenorder.notification.domain.ProductChanged;
+import io.sirenorder.security.Roles;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,8 +28,8 @@ import reactor.util.concurrent.Queues;
 
 /**
  * {@code GET /notifications/stream}: Server-Sent Events, {@code product} for every product change to everyone,
- * {@code order} for a customer's own orders when {@code customerId} names them (a browser's EventSource cannot send
- * headers, hence a query parameter). Each event's id is a {@link Position}; a client that reconnects with it (the
+ * {@code order} for a customer's own orders when the caller's token is a customer's (see NotificationSecurity for how
+ * a browser sends it). Each event's id is a {@link Position}; a client that reconnects with it (the
  * {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets what it missed, after an event
  * {@code reset} when the history no longer reaches back that far.
  * <p>
@@ -46,8 +50,8 @@ class NotificationController {
         this.properties = properties;
     }
 
-    @GetMapping(path = "/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<?>> stream(@RequestParam(required = false) String customerId,
+    @GetMapping(path = NotificationSecurity.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<?>> stream(@AuthenticationPrincipal(errorOnInvalidType = false) Jwt caller,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter) {
         // An EventSource keeps the URL it was opened with and sends its latest id as the header on reconnecting,
@@ -57,11 +61,17 @@ class NotificationController {
         // what is buffered beyond the history's worth, a client could as well get by resuming from its last id
         Sinks.Many<Notice> live = Sinks.many().unicast()
                 .onBackpressureBuffer(Queues.<Notice>get(properties.historySize()).get());
-        return Flux.using(() -> hub.subscribe(new Audience(customerId), lastSeen, new SinkSubscriber(live)),
+        return Flux.using(() -> hub.subscribe(audienceOf(caller), lastSeen, new SinkSubscriber(live)),
                 subscription -> events(subscription, live)
                         // heartbeats until the events end, when the hub ends the stream
                         .publish(events -> Flux.merge(events, heartbeats().takeUntilOther(events.then()))),
                 Subscription::close);
+    }
+
+    /** A customer hears of their own orders too; anyone else, a clerk included, of the menu. */
+    private static Audience audienceOf(Jwt caller) {
+        return caller != null && caller.getClaimAsStringList("roles") instanceof List<String> roles
+                && roles.contains(Roles.CUSTOMER) ? new Audience(caller.getSubject()) : Audience.ANYONE;
     }
 
     private static Flux<ServerSentEvent<?>> events(Subscription subscription, Sinks.Many<Notice> live) {

@@ -2,6 +2,7 @@ package io.sirenorder.notification.web;
 
 import io.sirenorder.notification.NotificationServiceTest;
 import io.sirenorder.problems.ProblemContract;
+import io.sirenorder.testing.security.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -17,14 +18,14 @@ class ProblemContractTest {
 
     @Test
     void anUnsupportedMethodIsAMethodNotAllowed() {
-        new ProblemContract(port).send("POST", "/notifications/stream").isProblem("""
+        new ProblemContract(port, TestIssuer.get().clerk()).send("POST", "/notifications/stream").isProblem("""
                 {"type":"about:blank","title":"Method Not Allowed","status":405,
                  "detail":"Method 'POST' is not supported.","instance":"/notifications/stream"}""");
     }
 
     @Test
     void anUnknownPathIsNotFound() {
-        new ProblemContract(port).send("GET", "/nothing-here").isProblem("""
+        new ProblemContract(port, TestIssuer.get().clerk()).send("GET", "/nothing-here").isProblem("""
                 {"type":"about:blank","title":"Not Found","status":404,
                  "detail":"No static resource nothing-here.","instance":"/nothing-here"}""");
     }

@@ -65,6 +65,12 @@ public final class TestIssuer {
         return jwkSetUri;
     }
 
+    /** The command-line arguments that make a service started outside Spring's test context trust this issuer. */
+    public List<String> trustingArguments() {
+        return List.of("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER);
+    }
+
     /** A valid token of a clerk. */
     public String clerk() {
         return token("clerk", "clerk");
