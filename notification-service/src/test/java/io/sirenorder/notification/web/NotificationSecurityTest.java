@@ -1,8 +1,10 @@
 package io.sirenorder.notification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sirenorder.notification.NotificationServiceTest;
+import io.sirenorder.testing.security.NetworkAddress;
 import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +43,23 @@ class NotificationSecurityTest {
         assertThat(get("/notifications/other?access_token=" + ISSUER.clerk()).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void actuatorsHealthAnswersAnyoneItsOtherEndpointsThisMachineOnly() throws Exception {
+        String network = NetworkAddress.ofThisMachine().orElse(null);
+        assumeTrue(network != null, "this machine has no address but loopback");
+
+        assertThat(get(network, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get(network, "/actuator/metrics").statusCode()).isEqualTo(401);
+        assertThat(get("127.0.0.1", "/actuator/metrics").statusCode()).isEqualTo(200);
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
+        return get("127.0.0.1", path);
+    }
+
+    private HttpResponse<String> get(String host, String path) throws Exception {
         // the answers here end the exchange at once; a stream that opened would not, so a timeout bounds it
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,7 +1,9 @@
 package io.sirenorder.product.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sirenorder.testing.security.NetworkAddress;
 import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,6 +83,17 @@ class ProductSecurityTest {
         }
     }
 
+    @Test
+    void actuatorsHealthAnswersAnyoneItsOtherEndpointsThisMachineOnly() {
+        String network = NetworkAddress.ofThisMachine().orElse(null);
+        assumeTrue(network != null, "this machine has no address but loopback");
+
+        assertThat(send(network, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+        assertThat(send(network, "GET", "/actuator/metrics", null, ISSUER.clerk()).statusCode()).isEqualTo(403);
+        assertThat(send(network, "GET", "/actuator/metrics", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/actuator/metrics", null, null).statusCode()).isEqualTo(200);
+    }
+
     private long registeredProduct() {
         HttpResponse<String> registered = send("POST", "/products", PRODUCT, ISSUER.clerk());
         assertThat(registered.statusCode()).isEqualTo(201);
@@ -92,7 +105,11 @@ class ProductSecurityTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body, String token) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return send("127.0.0.1", method, path, body, token);
+    }
+
+    private HttpResponse<String> send(String host, String method, String path, String body, String token) {
+        var request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
