@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
@@ -15,12 +16,14 @@ import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,7 +35,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * that cannot be reached ({@code 503} with {@code Retry-After}), one that does not answer within the response timeout
  * ({@code 504}), one that drops the connection ({@code 502}), one whose circuit breaker is open ({@code 503} with
  * {@code Retry-After} set to the breaker's wait in the open state), one with too many requests already waiting for it
- * ({@code 503} with {@code Retry-After}), a path no route matches ({@code 404}).
+ * ({@code 503} with {@code Retry-After}), a path no route matches ({@code 404}), a client over its rate limit
+ * ({@code 429} with {@code Retry-After}), a body too large ({@code 413}), and, through {@link #respond}, a request
+ * without a valid token ({@code 401}) or whose role may not make it ({@code 403}).
  * <p>
  * Being a Spring Boot {@link ErrorWebExceptionHandler} it replaces Boot's default JSON error page, so no error leaves
  * the gateway in another shape. Routes are named after their service, which is how a problem names the service.
@@ -83,16 +88,41 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             return Mono.error(failure);
         }
         ProblemDetail problem = problemFor(exchange, failure);
+        String retryAfter = switch (failure) {
+            // the client's bucket has a token again then (see ClientRateLimiter)
+            case HttpClientErrorException e when isTooManyRequests(e) ->
+                    e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+            case ServiceUnavailableException e -> circuitOpenRetryAfterSeconds;
+            default -> problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() ? RETRY_AFTER_SECONDS : null;
+        };
+        return write(exchange, problem, retryAfter);
+    }
+
+    /**
+     * Answers with a problem the gateway decided on outside routing, such as its security's {@code 401} and
+     * {@code 403}; headers already on the response (a {@code WWW-Authenticate}) stay.
+     */
+    Mono<Void> respond(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(NO_PROBLEM_TYPE);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return write(exchange, problem, null);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, @Nullable String retryAfter) {
         return ServerResponse.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(headers -> {
-                    if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-                        headers.set(HttpHeaders.RETRY_AFTER, failure instanceof ServiceUnavailableException
-                                ? circuitOpenRetryAfterSeconds : RETRY_AFTER_SECONDS);
+                    if (retryAfter != null) {
+                        headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
                     }
                 })
                 .bodyValue(problem)
                 .flatMap(response -> response.writeTo(exchange, context));
+    }
+
+    private static boolean isTooManyRequests(HttpClientErrorException e) {
+        return e.getStatusCode().isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS);
     }
 
     private static ProblemDetail problemFor(ServerWebExchange exchange, Throwable failure) {
@@ -110,6 +140,9 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             // shed at the door, before the service was asked: trying again in a moment is safe
             case AdmissionControlGatewayFilterFactory.TooBusy e -> ProblemDetail.forStatusAndDetail(
                     HttpStatus.SERVICE_UNAVAILABLE, "The %s service is busy right now.".formatted(service));
+            // the RequestRateLimiter filter's refusal (throw-on-limit), before the service was asked
+            case HttpClientErrorException e when isTooManyRequests(e) -> ProblemDetail.forStatusAndDetail(
+                    HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this client: slow down and try again.");
             case PrematureCloseException e -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
                     "The %s service closed the connection without answering.".formatted(service));
             case ErrorResponse e when route != null && e.getStatusCode().isSameCodeAs(HttpStatus.GATEWAY_TIMEOUT) ->

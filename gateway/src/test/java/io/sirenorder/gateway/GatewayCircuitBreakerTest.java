@@ -61,6 +61,8 @@ class GatewayCircuitBreakerTest {
         registry.add("siren.circuit-breaker.minimum-number-of-calls", () -> MINIMUM_NUMBER_OF_CALLS);
     }
 
+    static final String clerk = TestIssuer.get().clerk();
+
     @Autowired
     WebTestClient client;
 
@@ -69,6 +71,7 @@ class GatewayCircuitBreakerTest {
 
     @BeforeEach
     void resetBackends() {
+        client = client.mutate().defaultHeaders(headers -> headers.setBearerAuth(clerk)).build();
         Stream.of(product, report).forEach(StubBackend::reset);
     }
 
@@ -90,7 +93,8 @@ class GatewayCircuitBreakerTest {
         // back, but the open breaker does not let a call through to find out before its wait is over
         order = StubBackend.startOn("order", orderPort);
         long start = System.nanoTime();
-        client.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"productId\":1}")
+        client.post().uri("/orders").headers(headers -> headers.setBearerAuth(TestIssuer.get().customer()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"productId\":1}")
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, WAIT_IN_OPEN_STATE.toSeconds())
@@ -163,7 +167,7 @@ class GatewayCircuitBreakerTest {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < concurrentCalls; i++) {
                 responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/reports"))
-                        .build(), HttpResponse.BodyHandlers.ofString()));
+                        .header("Authorization", "Bearer " + clerk).build(), HttpResponse.BodyHandlers.ofString()));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> report.receivedCount()
                     + metric("siren.admission.queued?tag=route:report") == concurrentCalls);

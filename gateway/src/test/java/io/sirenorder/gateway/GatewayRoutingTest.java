@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-/** The gateway in front of four live backends: what goes in comes out, in both directions. */
+/**
+ * The gateway in front of four live backends: what goes in comes out, in both directions, the caller's token
+ * included (a clerk's, unless a test says otherwise).
+ */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @AutoConfigureWebTestClient
 @TestInstance(Lifecycle.PER_CLASS)
@@ -55,6 +58,9 @@ class GatewayRoutingTest {
         }
     }
 
+    static final TestIssuer issuer = TestIssuer.get();
+    static final String clerk = issuer.clerk();
+
     @Autowired
     WebTestClient client;
 
@@ -63,6 +69,7 @@ class GatewayRoutingTest {
 
     @BeforeAll
     void warmUp() {
+        client = client.mutate().defaultHeaders(headers -> headers.setBearerAuth(clerk)).build();
         // The first request through a fresh JVM pays for class loading and connection set-up, which is not what
         // the timing of the hanging-backend test is about.
         client.get().uri("/products").exchange().expectStatus().isOk();
@@ -103,6 +110,8 @@ class GatewayRoutingTest {
         StubBackend.Received received = backend.takeRequest();
         assertThat(received.method()).isEqualTo("GET");
         assertThat(received.uri()).isEqualTo(uri);
+        // the services check the token again
+        assertThat(received.headers().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + clerk);
     }
 
     @ParameterizedTest
@@ -123,6 +132,7 @@ class GatewayRoutingTest {
         assertThat(received.method()).isEqualTo(method);
         assertThat(received.uri()).isEqualTo("/products/1?clerk=kim");
         assertThat(received.headers().getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(received.headers().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + clerk);
         assertThat(received.body()).isEqualTo(json);
     }
 
@@ -132,6 +142,7 @@ class GatewayRoutingTest {
         order.answer(201, created, "Content-Type", "application/json", "Location", "/orders/7");
 
         client.post().uri("/orders")
+                .headers(headers -> headers.setBearerAuth(issuer.customer()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"productId\":1}")
                 .exchange()
@@ -150,6 +161,7 @@ class GatewayRoutingTest {
         order.answer(503, problem, "Content-Type", "application/problem+json", "Retry-After", "2");
 
         client.post().uri("/orders")
+                .headers(headers -> headers.setBearerAuth(issuer.customer()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"productId\":1}")
                 .exchange()

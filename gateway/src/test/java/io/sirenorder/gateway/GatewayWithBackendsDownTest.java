@@ -70,13 +70,14 @@ class GatewayWithBackendsDownTest {
 
     @ParameterizedTest
     @CsvSource({
-            "GET,    /products/1,  product",
-            "PATCH,  /products/1,  product",
-            "POST,   /orders,      order",
-            "GET,    /menu,        order",
-            "DELETE, /orders/1,    order"})
-    void answersA503ProblemWithRetryAfterWhenABackendIsDown(HttpMethod method, String path, String service) {
-        Duration elapsed = assertUnavailable(method, path, service);
+            "GET,    /products/1,  product, clerk",
+            "PATCH,  /products/1,  product, clerk",
+            "POST,   /orders,      order,   customer",
+            "GET,    /menu,        order,   customer",
+            "DELETE, /orders/1,    order,   customer"})
+    void answersA503ProblemWithRetryAfterWhenABackendIsDown(HttpMethod method, String path, String service,
+            String role) {
+        Duration elapsed = assertUnavailable(method, path, service, role);
 
         assertThat(elapsed).isLessThan(PROMPTLY);
     }
@@ -85,14 +86,16 @@ class GatewayWithBackendsDownTest {
     void answersA503ProblemWithinTheConnectTimeoutWhenABackendAcceptsNoConnections() {
         Duration connectTimeout = Duration.ofMillis(proxyClient.getConnectTimeout());
 
-        Duration elapsed = assertUnavailable(HttpMethod.GET, "/reports", "report");
+        Duration elapsed = assertUnavailable(HttpMethod.GET, "/reports", "report", EdgeSecurity.CLERK);
 
         assertThat(elapsed).isBetween(connectTimeout, connectTimeout.plus(PROMPTLY));
     }
 
-    private Duration assertUnavailable(HttpMethod method, String path, String service) {
+    private Duration assertUnavailable(HttpMethod method, String path, String service, String role) {
+        String token = TestIssuer.get().token("kim", role);
         long start = System.nanoTime();
         client.method(method).uri(path + "?x=1")
+                .headers(headers -> headers.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{}")
                 .exchange()
