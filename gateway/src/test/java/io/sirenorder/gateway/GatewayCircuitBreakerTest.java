@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
+import io.sirenorder.testing.security.TestIssuer;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -93,7 +95,7 @@ class GatewayCircuitBreakerTest {
         // back, but the open breaker does not let a call through to find out before its wait is over
         order = StubBackend.startOn("order", orderPort);
         long start = System.nanoTime();
-        client.post().uri("/orders").headers(headers -> headers.setBearerAuth(TestIssuer.get().customer()))
+        client.post().uri("/orders").headers(headers -> headers.setBearerAuth(TestIssuer.get().customer("lee")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"productId\":1}")
                 .exchange()
                 .expectStatus().isEqualTo(503)

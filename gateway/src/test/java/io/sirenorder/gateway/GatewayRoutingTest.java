@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.sirenorder.testing.security.TestIssuer;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -142,7 +144,7 @@ class GatewayRoutingTest {
         order.answer(201, created, "Content-Type", "application/json", "Location", "/orders/7");
 
         client.post().uri("/orders")
-                .headers(headers -> headers.setBearerAuth(issuer.customer()))
+                .headers(headers -> headers.setBearerAuth(issuer.customer("lee")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"productId\":1}")
                 .exchange()
@@ -161,7 +163,7 @@ class GatewayRoutingTest {
         order.answer(503, problem, "Content-Type", "application/problem+json", "Retry-After", "2");
 
         client.post().uri("/orders")
-                .headers(headers -> headers.setBearerAuth(issuer.customer()))
+                .headers(headers -> headers.setBearerAuth(issuer.customer("lee")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"productId\":1}")
                 .exchange()
