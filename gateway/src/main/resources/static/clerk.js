@@ -1,4 +1,9 @@
 import { api, ApiError, followNotifications, menuName, toast, won } from '/api.js';
+import { currentUser, hasLapsed, renewBeforeExpiry, showAccount, signIn, signInAgain } from '/auth.js';
+
+// The clerk's page is for the clerk role alone: signed out it offers to sign in; signed in as a customer it says
+// so and asks nothing of the API (which would refuse them the report and every change, 403, anyway).
+const user = currentUser();
 
 // The report is report-service's read model: it follows orders through Kafka, so the table is fetched again
 // after every change seen on the notification stream and every few seconds for the orders.
@@ -8,6 +13,7 @@ const rows = new Map(); // productId -> <tr>
 const tbody = document.querySelector('#report tbody');
 
 function problemText(error) {
+  if (error.signingInAgain) return 'your sign-in has expired: signing in again…';
   const fields = error.problem?.errors?.map((field) => `${field.field}: ${field.message}`);
   return fields?.length ? fields.join('; ') : error.message;
 }
@@ -105,17 +111,42 @@ document.getElementById('register').addEventListener('submit', async (event) => 
   }
 });
 
-// the table stays as it was while the report cannot be read; the next refresh catches up
+// The table stays as it was while the report cannot be read; the next refresh catches up. A 401 means the token
+// is no longer good: the page is on its way to auth (or, when signing in again did not help, back to signed out).
 async function refreshQuietly() {
   try {
     await refresh();
     document.getElementById('report-title').dataset.stale = 'false';
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    if (error.status === 401) {
+      clearInterval(refreshing);
+      if (!error.signingInAgain) location.reload();
+      return;
+    }
     document.getElementById('report-title').dataset.stale = 'true';
   }
 }
 
-followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly });
-refreshQuietly();
-setInterval(refreshQuietly, REFRESH_MILLIS);
+let refreshing;
+
+// signed in before, the token expired while the tab was away: sign in again (auth usually still knows them)
+if (!user && hasLapsed() && signInAgain()) {
+  // on the way to auth
+} else {
+  showAccount(user);
+  document.getElementById('clerk-sign-in').hidden = Boolean(user);
+  document.getElementById('clerk-sign-in-button').addEventListener('click', () => signIn());
+  document.getElementById('not-a-clerk').hidden = !user || user.isClerk;
+  document.getElementById('not-a-clerk-name').textContent = user?.name ?? '';
+  document.querySelectorAll('.clerk-only').forEach((section) => {
+    section.hidden = !user?.isClerk;
+  });
+  if (user?.isClerk) {
+    renewBeforeExpiry(user);
+    // a clerk hears of the menu only: the stream is opened without the token
+    followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly });
+    refreshQuietly();
+    refreshing = setInterval(refreshQuietly, REFRESH_MILLIS);
+  }
+}
