@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,14 +19,80 @@ import java.util.stream.Stream;
 
 /**
  * The Java side of {@code ./siren}: {@code up}, {@code down}, {@code status}, {@code start}, {@code stop},
- * {@code logs}, and {@code prepare} after a build ({@code help} and {@code test} live in the script). Runs in the
- * repository root, with the runtime files under {@code .siren/}, so every terminal sees the same system.
- * {@code up --postgres} runs it on PostgreSQL instead of H2 files, and remembers that in {@code .siren/run/database}
- * for the commands that follow.
+ * {@code logs}, {@code token}, and {@code prepare} after a build ({@code help} and {@code test} live in the script).
+ * Runs in the repository root, with the runtime files under {@code .siren/}, so every terminal sees the same system.
+ * {@code up --postgres} runs it on PostgreSQL instead of H2 files, {@code up --public} opens the gateway to the
+ * network; each choice is remembered under {@code .siren/run/} for the commands that follow.
  */
 public final class Launcher {
 
-    static final String POSTGRES_SWITCH = "--postgres";
+    /**
+     * A choice {@code up} makes with a switch, which the commands that follow, maybe typed in another terminal, follow
+     * too: {@code ./siren start gateway} after {@code ./siren up --public} opens it to the network again.
+     */
+    enum UpChoice {
+
+        /** Keep the data in PostgreSQL rather than in H2 files ({@code .siren/run/database}). */
+        POSTGRES("--postgres", "database", "postgres", "h2"),
+        /** The gateway listens on every address rather than on the loopback ({@code .siren/run/gateway}). */
+        PUBLIC("--public", "gateway", "public", "loopback");
+
+        private final String switchName;
+        private final String file;
+        private final String made;
+        private final String notMade;
+
+        UpChoice(String switchName, String file, String made, String notMade) {
+            this.switchName = switchName;
+            this.file = file;
+            this.made = made;
+            this.notMade = notMade;
+        }
+
+        String switchName() {
+            return switchName;
+        }
+
+        /** Whether a command is for a system with this choice: {@code up} says so; the others follow the last up. */
+        boolean isMade(List<String> args, Path homeDir) {
+            if (!args.isEmpty() && args.getFirst().equals("up")) {
+                return args.contains(switchName);
+            }
+            Path choice = file(homeDir);
+            try {
+                return Files.exists(choice) && Files.readString(choice).strip().equals(made);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + choice, e);
+            }
+        }
+
+        void remember(Path homeDir, boolean isMade) {
+            Path choice = file(homeDir);
+            try {
+                Files.createDirectories(choice.getParent());
+                Files.writeString(choice, (isMade ? made : notMade) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + choice, e);
+            }
+        }
+
+        private Path file(Path homeDir) {
+            return homeDir.resolve("run").resolve(file);
+        }
+
+        static boolean isSwitch(String arg) {
+            return Arrays.stream(values()).anyMatch(choice -> choice.switchName.equals(arg));
+        }
+    }
+
+    /**
+     * The local users {@code ./siren token} signs in as: auth's local profile makes the clerk at its first start,
+     * and a customer at their first sign-in with their name as password.
+     */
+    private static final String CLERK = "clerk";
+    private static final String CLERK_PASSWORD = "clerk";
+    private static final String TOKEN_USAGE = "usage: ./siren token clerk | ./siren token customer <name>";
+
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -43,8 +110,11 @@ public final class Launcher {
         Path repoDir = Path.of("").toAbsolutePath();
         Path homeDir = Topology.homeIn(repoDir);
         var builder = LocalSystem.builder().repoDir(repoDir).homeDir(homeDir);
-        if (runsOnPostgres(List.of(args), homeDir)) {
+        if (UpChoice.POSTGRES.isMade(List.of(args), homeDir)) {
             builder.postgres();
+        }
+        if (UpChoice.PUBLIC.isMade(List.of(args), homeDir)) {
+            builder.publicGateway();
         }
         var launcher = new Launcher(builder.build(), System.out);
         try {
@@ -59,34 +129,10 @@ public final class Launcher {
         System.exit(0);
     }
 
-    /**
-     * Whether a command is for the system on PostgreSQL: {@code up} is told so by {@code --postgres}; the other
-     * commands, maybe typed in another terminal, follow what the last {@code up} chose.
-     */
-    static boolean runsOnPostgres(List<String> args, Path homeDir) {
-        if (!args.isEmpty() && args.getFirst().equals("up")) {
-            return args.contains(POSTGRES_SWITCH);
-        }
-        Path choice = databaseChoice(homeDir);
-        try {
-            return Files.exists(choice) && Files.readString(choice).strip().equals(Service.POSTGRES.id());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + choice, e);
-        }
-    }
-
-    static void rememberDatabase(LocalSystem system) {
-        Path choice = databaseChoice(system.homeDir());
-        try {
-            Files.createDirectories(choice.getParent());
-            Files.writeString(choice, (system.onPostgres() ? Service.POSTGRES.id() : "h2") + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + choice, e);
-        }
-    }
-
-    private static Path databaseChoice(Path homeDir) {
-        return homeDir.resolve("run").resolve("database");
+    /** Remembers the choices this system was made with, for the commands that follow {@code up}. */
+    static void rememberChoices(LocalSystem system) {
+        UpChoice.POSTGRES.remember(system.homeDir(), system.onPostgres());
+        UpChoice.PUBLIC.remember(system.homeDir(), system.publicGateway());
     }
 
     void run(List<String> args) {
@@ -95,11 +141,17 @@ public final class Launcher {
         }
         String command = args.getFirst();
         List<String> rest = args.subList(1, args.size());
-        if (!command.equals("up") && rest.contains(POSTGRES_SWITCH)) {
-            throw new IllegalArgumentException(
-                    POSTGRES_SWITCH + " goes with up; " + command + " follows the database that up chose");
+        for (UpChoice choice : UpChoice.values()) {
+            if (!command.equals("up") && rest.contains(choice.switchName())) {
+                throw new IllegalArgumentException(choice.switchName() + " goes with up; " + command
+                        + " follows the choice that up made");
+            }
         }
-        List<Service> named = rest.stream().filter(arg -> !arg.equals(POSTGRES_SWITCH)).map(Service::named).toList();
+        if (command.equals("token")) {
+            token(rest);
+            return;
+        }
+        List<Service> named = rest.stream().filter(arg -> !UpChoice.isSwitch(arg)).map(Service::named).toList();
         switch (command) {
             case "up" -> up(named.isEmpty() ? system.services() : inStartOrder(partOfSystem(named)));
             // whatever runs, even what belongs to an earlier up on the other database
@@ -120,10 +172,11 @@ public final class Launcher {
      */
     private void up(List<Service> services) {
         system.checkCanStart(services);
-        rememberDatabase(system);
+        rememberChoices(system);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(services), "siren-shutdown"));
 
-        out.println("Starting SirenOrder on " + (system.onPostgres() ? "PostgreSQL" : "H2 files") + ", logs in "
+        out.println("Starting SirenOrder on " + (system.onPostgres() ? "PostgreSQL" : "H2 files")
+                + (system.publicGateway() ? ", the gateway open to the network" : "") + ", logs in "
                 + shown(system.logDir()));
         startReporting(services);
         out.println();
@@ -210,6 +263,32 @@ public final class Launcher {
             throw new UncheckedIOException("cannot follow the logs with tail", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Prints an access token of a local user, alone on its line (the last), for {@code http -A bearer -a $(./siren
+     * token clerk) ...}: {@code clerk} signs in as the local clerk, {@code customer <name>} as that customer, with
+     * their name as password (auth makes them at their first sign-in). Auth must be running.
+     */
+    private void token(List<String> args) {
+        String user;
+        String password;
+        if (args.equals(List.of(CLERK))) {
+            user = CLERK;
+            password = CLERK_PASSWORD;
+        } else if (args.size() == 2 && args.getFirst().equals("customer")) {
+            user = args.get(1);
+            password = user;
+            if (user.equals(CLERK)) {
+                // whose password is their name too: the sign-in would give the clerk's token
+                throw new IllegalArgumentException("clerk is the local clerk, not a customer: ./siren token clerk");
+            }
+        } else {
+            throw new IllegalArgumentException(TOKEN_USAGE);
+        }
+        try (SignIn signIn = new SignIn(system.baseUrl(Service.AUTH))) {
+            out.println(signIn.accessToken(user, password));
         }
     }
 

@@ -19,7 +19,8 @@ import static io.sirenorder.local.Service.POSTGRES;
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what
  * the end-to-end tests start, the same way. Kafka starts first (with PostgreSQL, when the system runs on it), then
- * product, order, report, notification and the gateway, each awaited until it is ready; they stop in reverse order.
+ * auth, product, order, report, notification and the gateway, each awaited until it is ready; they stop in reverse
+ * order.
  * <p>
  * The {@link Topology} wires the services together, the {@link Supervisor} runs their processes, the
  * {@link HealthProbe} tells when they are ready, and {@link Startup} puts these together to start them. Their files
@@ -38,7 +39,7 @@ public final class LocalSystem implements AutoCloseable {
                 .toAbsolutePath().normalize();
         Path homeDir = Objects.requireNonNullElseGet(builder.homeDir, () -> Topology.homeIn(repoDir)).toAbsolutePath()
                 .normalize();
-        this.topology = new Topology(homeDir, builder.onPostgres,
+        this.topology = new Topology(homeDir, builder.onPostgres, builder.publicGateway,
                 builder.services != null ? List.copyOf(builder.services) : Topology.everyService(builder.onPostgres),
                 Topology.assignPorts(builder.ports, builder.freePorts));
         this.supervisor = new Supervisor(homeDir, repoDir);
@@ -159,9 +160,19 @@ public final class LocalSystem implements AutoCloseable {
         return topology.address(service);
     }
 
-    /** Whether product, order and report keep their data in PostgreSQL rather than in H2 files. */
+    /** Whether auth, product, order and report keep their data in PostgreSQL rather than in H2 files. */
     public boolean onPostgres() {
         return topology.onPostgres();
+    }
+
+    /** Whether the gateway listens on every address of this machine rather than on its loopback only. */
+    public boolean publicGateway() {
+        return topology.publicGateway();
+    }
+
+    /** The issuer every token names: the gateway's address, through which browsers reach auth. */
+    public String issuer() {
+        return topology.issuer();
     }
 
     /** The services {@link #startAll()} starts, in start order. */
@@ -211,6 +222,7 @@ public final class LocalSystem implements AutoCloseable {
         private Path repoDir;
         private Path homeDir;
         private boolean onPostgres;
+        private boolean publicGateway;
         private EnumSet<Service> services;
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private boolean freePorts;
@@ -236,11 +248,20 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         /**
-         * Product, order and report keep their data in a local PostgreSQL server, which becomes part of the system,
-         * instead of in H2 files.
+         * Auth, product, order and report keep their data in a local PostgreSQL server, which becomes part of the
+         * system, instead of in H2 files.
          */
         public Builder postgres() {
             this.onPostgres = true;
+            return this;
+        }
+
+        /**
+         * The gateway listens on every address of this machine, so that others on the network reach it; by default
+         * it listens on the loopback only, like every other process.
+         */
+        public Builder publicGateway() {
+            this.publicGateway = true;
             return this;
         }
 

@@ -9,14 +9,16 @@ import java.util.stream.Collectors;
 
 /**
  * The processes of the local system, in start order: PostgreSQL (when the system runs on it rather than on H2
- * files) and Kafka first, because the services need them, the gateway last, because it fronts the others. They stop
- * in reverse order.
+ * files) and Kafka first, because the services need them, then auth, which issues the tokens the others check, and
+ * the gateway last, because it fronts the others. They stop in reverse order.
  */
 public enum Service {
 
     // these two run LocalPostgres and LocalKafkaBroker from siren-local's classpath, not jars of their own
     POSTGRES(null, "64m"),
     KAFKA(null, "384m"),
+    // about 30 MB live with a few hundred signed-in sessions (some 6 KB each, kept 30 minutes)
+    AUTH("auth-service", "128m"),
     PRODUCT("product-service", "256m"),
     ORDER("order-service", "256m"),
     REPORT("report-service", "256m"),

@@ -51,10 +51,10 @@ final class ServiceImage {
 
     /**
      * Makes the image unless it is up to date with the service's jar, this JDK and {@code jvmOptions}. Several
-     * processes may ask at once ({@code ./siren up} beside a test run): a file lock lets one make it. {@code callees}
-     * are the arguments that tell the service where the services it calls are, which it needs to start at all.
+     * processes may ask at once ({@code ./siren up} beside a test run): a file lock lets one make it. {@code addresses}
+     * are the arguments that tell the service where the others are, which it needs to start at all.
      */
-    void prepare(List<String> jvmOptions, List<String> callees) {
+    void prepare(List<String> jvmOptions, List<String> addresses) {
         String stamp = stamp(jvmOptions);
         if (isUpToDate(stamp)) {
             return;
@@ -71,7 +71,7 @@ final class ServiceImage {
             Path making = target.resolve("siren-image.making");
             deleteRecursively(making);
             extract(making);
-            train(making, jvmOptions, callees);
+            train(making, jvmOptions, addresses);
             Files.writeString(making.resolve(STAMP), stamp);
             deleteRecursively(dir());
             Files.move(making, dir(), StandardCopyOption.ATOMIC_MOVE);
@@ -117,7 +117,7 @@ final class ServiceImage {
      * Starts the service's application context once, with the options it will run with, and writes the cache on
      * exit. It needs nothing outside: an in-memory database, and no broker (the context does not wait for one).
      */
-    private void train(Path image, List<String> jvmOptions, List<String> callees) throws IOException {
+    private void train(Path image, List<String> jvmOptions, List<String> addresses) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary().toString());
         command.addAll(jvmOptions);
@@ -128,7 +128,7 @@ final class ServiceImage {
                 "--spring.datasource.url=jdbc:h2:mem:training",
                 "--spring.kafka.bootstrap-servers=" + Topology.HOST + ":" + Ports.freePort(),
                 "--spring.kafka.admin.auto-create=false"));
-        command.addAll(callees);
+        command.addAll(addresses);
         run(command, image.resolve(TRAINING_LOG), "training run");
         if (!Files.isRegularFile(image.resolve(cacheFile()))) {
             throw new IllegalStateException("the training run of " + service + " wrote no cache; see "

@@ -107,7 +107,7 @@ final class Startup {
                     .filter(Service::isHttp)
                     .map(service -> CompletableFuture.runAsync(
                             () -> image(service).prepare(extras.jvmOptions(service),
-                                    topology.callees(service)), executor))
+                                    topology.addresses(service)), executor))
                     .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;

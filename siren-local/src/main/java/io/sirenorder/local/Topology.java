@@ -1,5 +1,6 @@
 package io.sirenorder.local;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -25,22 +26,31 @@ import java.util.stream.Stream;
  * Kafka log, or, on PostgreSQL, {@code postgres/data/} and {@code postgres/kafka/}: a log belongs with the databases
  * it was written from, and replayed into other ones it would corrupt them.
  *
- * @param home       the system's home directory
- * @param onPostgres whether product, order and report keep their data in PostgreSQL rather than in H2 files
- * @param services   the services that make up the system, in start order
- * @param ports      the port of every service, also of those not in the system
+ * @param home          the system's home directory
+ * @param onPostgres    whether auth, product, order and report keep their data in PostgreSQL rather than in H2 files
+ * @param publicGateway whether the gateway listens on every address of this machine, so that others on the network
+ *                      reach it, rather than on the loopback like every other process
+ * @param services      the services that make up the system, in start order
+ * @param ports         the port of every service, also of those not in the system
  */
-public record Topology(Path home, boolean onPostgres, List<Service> services, Map<Service, Integer> ports) {
+public record Topology(Path home, boolean onPostgres, boolean publicGateway, List<Service> services,
+                       Map<Service, Integer> ports) {
 
     /** The address every process of the local system is reached at: this machine's loopback. */
     public static final String HOST = "127.0.0.1";
 
+    /** Where the gateway listens with {@link #publicGateway}: every address of this machine. */
+    private static final String EVERY_ADDRESS = "0.0.0.0";
+
     /** The ports {@code ./siren up} uses; tests and benchmarks take free ones, so that they run beside it. */
-    private static final Map<Service, Integer> USUAL_PORTS = Map.of(POSTGRES, 5432, KAFKA, 9092,
+    private static final Map<Service, Integer> USUAL_PORTS = Map.of(POSTGRES, 5432, KAFKA, 9092, AUTH, 8085,
             PRODUCT, 8082, ORDER, 8081, REPORT, 8083, NOTIFICATION, 8084, GATEWAY, 8080);
 
-    /** The services that keep data, each in a database named after it; notification keeps recent events in memory. */
-    private static final List<Service> KEEPING_DATA = List.of(PRODUCT, ORDER, REPORT);
+    /**
+     * The services that keep data, each in a database named after it (auth its users); notification keeps recent
+     * events in memory.
+     */
+    private static final List<Service> KEEPING_DATA = List.of(AUTH, PRODUCT, ORDER, REPORT);
 
     /** A service calling another over HTTP, told where by a property. */
     private record Call(Service caller, String property, Service callee) {
@@ -52,7 +62,23 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
             new Call(GATEWAY, "siren.services.product", PRODUCT),
             new Call(GATEWAY, "siren.services.order", ORDER),
             new Call(GATEWAY, "siren.services.report", REPORT),
-            new Call(GATEWAY, "siren.services.notification", NOTIFICATION));
+            new Call(GATEWAY, "siren.services.notification", NOTIFICATION),
+            new Call(GATEWAY, "siren.services.auth", AUTH));
+
+    /**
+     * The services that serve only requests carrying a token from auth (every one but auth): each checks a token's
+     * signature against auth's published keys and that it names the issuer.
+     */
+    private static final List<Service> CHECKING_TOKENS = List.of(PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY);
+
+    /**
+     * The issuer every token names: browsers reach auth through the gateway (its login page, on the web app's
+     * origin), the services and the launcher reach it directly, and all must agree on one issuer.
+     */
+    private static final Service ISSUER = GATEWAY;
+
+    /** The web app's page that takes the code back after signing in, on the gateway. */
+    private static final String SIGNED_IN_PAGE = "/signed-in.html";
 
     public Topology {
         services = List.copyOf(services);
@@ -92,6 +118,11 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
 
     public int port(Service service) {
         return ports.get(service);
+    }
+
+    /** The issuer every token names, {@code http://127.0.0.1:<gateway's port>}. */
+    public String issuer() {
+        return baseUrl(ISSUER);
     }
 
     /** {@code http://127.0.0.1:<port>} of an HTTP service. */
@@ -137,24 +168,22 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
                     "--data-dir", postgresDataDir().toString(),
                     "--databases", KEEPING_DATA.stream().map(Service::id).collect(Collectors.joining(",")));
             case KAFKA -> List.of("--port", String.valueOf(port(KAFKA)), "--data-dir", kafkaDataDir().toString());
-            default -> Stream.of(springBoot(service), database(service), callees(service))
+            default -> Stream.of(springBoot(service), database(service), addresses(service))
                     .flatMap(List::stream)
                     .toList();
         };
     }
 
     /**
-     * The {@code local} profile marks a system run on one machine: it switches on demonstrations such as faults.
-     * Every service but the gateway listens on this machine's loopback only: the gateway is the one door, so nobody
-     * on the network can go round it, nor reach product's fault injection.
+     * The {@code local} profile marks a system run on one machine: it switches on demonstrations such as faults, and
+     * auth's local users. Every service listens on this machine's loopback only, so nobody on the network reaches
+     * the shop: a laptop's shop is its owner's. With {@link #publicGateway} the gateway opens to the network, and it
+     * stays the one door: nobody can go round it, nor reach product's fault injection.
      */
     private List<String> springBoot(Service service) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port(service),
-                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(), "--spring.profiles.active=local"));
-        if (service != GATEWAY) {
-            arguments.add("--server.address=" + HOST);
-        }
-        return arguments;
+        String address = service == GATEWAY && publicGateway ? EVERY_ADDRESS : HOST;
+        return List.of("--server.port=" + port(service), "--server.address=" + address,
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(), "--spring.profiles.active=local");
     }
 
     private List<String> database(Service service) {
@@ -173,11 +202,26 @@ public record Topology(Path home, boolean onPostgres, List<Service> services, Ma
                 .resolve("db") + ";WRITE_DELAY=0;CACHE_SIZE=4096");
     }
 
-    /** The arguments that tell {@code service} where the services it calls are. */
-    List<String> callees(Service service) {
-        return CALLS.stream()
+    /**
+     * The arguments that tell {@code service} where the others are, which it needs to start at all: where the keys
+     * of the tokens it checks are and the issuer they name; for auth, that issuer and where the web app takes the
+     * code back (on the gateway, which a browser may also know as localhost); and the services it calls.
+     */
+    List<String> addresses(Service service) {
+        List<String> arguments = new ArrayList<>();
+        if (CHECKING_TOKENS.contains(service)) {
+            arguments.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer());
+            arguments.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + baseUrl(AUTH) + "/oauth2/jwks");
+        }
+        if (service == AUTH) {
+            arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + issuer());
+            arguments.add("--spring.security.oauth2.authorizationserver.client.siren-web.registration.redirect-uris="
+                    + baseUrl(GATEWAY) + SIGNED_IN_PAGE + ",http://localhost:" + port(GATEWAY) + SIGNED_IN_PAGE);
+        }
+        CALLS.stream()
                 .filter(call -> call.caller() == service)
                 .map(call -> "--" + call.property() + "=" + baseUrl(call.callee()))
-                .toList();
+                .forEach(arguments::add);
+        return arguments;
     }
 }

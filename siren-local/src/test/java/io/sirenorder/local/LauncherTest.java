@@ -35,6 +35,7 @@ class LauncherTest {
         assertThat(output().lines().map(line -> List.of(line.split(" +")))).containsExactly(
                 List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"),
                 row(Service.KAFKA, system.kafkaBootstrapServers()),
+                row(Service.AUTH, system.baseUrl(Service.AUTH)),
                 row(Service.PRODUCT, system.baseUrl(Service.PRODUCT)),
                 row(Service.ORDER, system.baseUrl(Service.ORDER)),
                 row(Service.REPORT, system.baseUrl(Service.REPORT)),
@@ -53,19 +54,33 @@ class LauncherTest {
 
     @Test
     void theCommandsAfterUpFollowTheDatabaseItChose() {
-        assertThat(Launcher.runsOnPostgres(List.of("up", "--postgres", "order"), home)).isTrue();
-        assertThat(Launcher.runsOnPostgres(List.of("status"), home)).as("before any up").isFalse();
+        var postgres = Launcher.UpChoice.POSTGRES;
+        assertThat(postgres.isMade(List.of("up", "--postgres", "order"), home)).isTrue();
+        assertThat(postgres.isMade(List.of("status"), home)).as("before any up").isFalse();
 
         launcher(LocalSystem.builder().postgres());
-        Launcher.rememberDatabase(system);
-        assertThat(Launcher.runsOnPostgres(List.of("stop", "order"), home)).isTrue();
-        assertThat(Launcher.runsOnPostgres(List.of("down"), home)).isTrue();
-        assertThat(Launcher.runsOnPostgres(List.of("up"), home)).as("up chooses afresh").isFalse();
+        Launcher.rememberChoices(system);
+        assertThat(postgres.isMade(List.of("stop", "order"), home)).isTrue();
+        assertThat(postgres.isMade(List.of("down"), home)).isTrue();
+        assertThat(postgres.isMade(List.of("up"), home)).as("up chooses afresh").isFalse();
 
         try (var onH2 = LocalSystem.builder().homeDir(home).freePorts().build()) {
-            Launcher.rememberDatabase(onH2);
+            Launcher.rememberChoices(onH2);
         }
-        assertThat(Launcher.runsOnPostgres(List.of("status"), home)).isFalse();
+        assertThat(postgres.isMade(List.of("status"), home)).isFalse();
+    }
+
+    @Test
+    void theCommandsAfterUpFollowItsChoiceOfAPublicGateway() {
+        var open = Launcher.UpChoice.PUBLIC;
+        assertThat(open.isMade(List.of("up", "--public"), home)).isTrue();
+        assertThat(open.isMade(List.of("start", "gateway"), home)).as("before any up").isFalse();
+
+        launcher(LocalSystem.builder().publicGateway());
+        Launcher.rememberChoices(system);
+        assertThat(open.isMade(List.of("start", "gateway"), home)).isTrue();
+        assertThat(Launcher.UpChoice.POSTGRES.isMade(List.of("start", "gateway"), home)).isFalse();
+        assertThat(open.isMade(List.of("up", "--postgres"), home)).as("up chooses afresh").isFalse();
     }
 
     @Test
@@ -82,14 +97,31 @@ class LauncherTest {
 
         assertThatThrownBy(() -> launcher.run(List.of("brew"))).hasMessage("unknown command 'brew'; see ./siren help");
         assertThatThrownBy(() -> launcher.run(List.of("start")))
-                .hasMessage("start needs a service: one of kafka, product, order, report, notification, gateway");
+                .hasMessage("start needs a service: one of kafka, auth, product, order, report, notification, gateway");
         assertThatThrownBy(() -> launcher.run(List.of("stop", "latte")))
                 .hasMessageContaining("unknown service 'latte'");
         assertThatThrownBy(() -> launcher.run(List.of("down", "order"))).hasMessageContaining("down takes no service");
         assertThatThrownBy(() -> launcher.run(List.of("start", "postgres")))
                 .hasMessageStartingWith("postgres is not part of this system, which runs on H2 files");
         assertThatThrownBy(() -> launcher.run(List.of("status", "--postgres")))
-                .hasMessage("--postgres goes with up; status follows the database that up chose");
+                .hasMessage("--postgres goes with up; status follows the choice that up made");
+        assertThatThrownBy(() -> launcher.run(List.of("start", "gateway", "--public")))
+                .hasMessage("--public goes with up; start follows the choice that up made");
+        assertThatThrownBy(() -> launcher.run(List.of("token"))).hasMessage(
+                "usage: ./siren token clerk | ./siren token customer <name>");
+        assertThatThrownBy(() -> launcher.run(List.of("token", "customer"))).hasMessage(
+                "usage: ./siren token clerk | ./siren token customer <name>");
+        assertThatThrownBy(() -> launcher.run(List.of("token", "customer", "clerk"))).hasMessage(
+                "clerk is the local clerk, not a customer: ./siren token clerk");
+    }
+
+    @Test
+    void tokenSaysWhenAuthIsNotRunning() {
+        launcher();
+
+        assertThatThrownBy(() -> launcher.run(List.of("token", "clerk"))).hasMessage(
+                "auth is not running at " + system.baseUrl(Service.AUTH) + "/ (./siren up starts it)");
+        assertThat(output()).isEmpty();
     }
 
     @Test

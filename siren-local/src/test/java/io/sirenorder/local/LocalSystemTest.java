@@ -1,5 +1,6 @@
 package io.sirenorder.local;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -116,7 +117,7 @@ class LocalSystemTest {
         assertThat(system.command(POSTGRES)).containsSubsequence(LocalPostgres.class.getName(),
                 "--port", String.valueOf(system.port(POSTGRES)),
                 "--data-dir", home.resolve("postgres/data").toString(),
-                "--databases", "product,order,report");
+                "--databases", "auth,product,order,report");
     }
 
     @Test
@@ -124,7 +125,7 @@ class LocalSystemTest {
         system = LocalSystem.builder().homeDir(home).freePorts().build();
 
         assertThat(system.onPostgres()).isFalse();
-        assertThat(system.services()).containsExactly(KAFKA, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY);
+        assertThat(system.services()).containsExactly(KAFKA, AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY);
     }
 
     @Test

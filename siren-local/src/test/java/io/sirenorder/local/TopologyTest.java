@@ -1,5 +1,6 @@
 package io.sirenorder.local;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.NOTIFICATION;
@@ -18,12 +19,17 @@ import org.junit.jupiter.api.Test;
 class TopologyTest {
 
     private static final Path HOME = Path.of("/home/.siren");
+    /** The issuer every token must name (the gateway's address), and where auth's keys are. */
+    private static final String ISSUER_URI =
+            "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:8080";
+    private static final String JWK_SET_URI =
+            "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:8085/oauth2/jwks";
 
     @Test
     void everyServiceIsOnItsUsualPortUnlessAnotherIsChosen() {
         assertThat(Topology.assignPorts(Map.of(ORDER, 9081), false)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                POSTGRES, 5432, KAFKA, 9092, PRODUCT, 8082, ORDER, 9081, REPORT, 8083, NOTIFICATION, 8084,
-                GATEWAY, 8080));
+                POSTGRES, 5432, KAFKA, 9092, AUTH, 8085, PRODUCT, 8082, ORDER, 9081, REPORT, 8083,
+                NOTIFICATION, 8084, GATEWAY, 8080));
     }
 
     @Test
@@ -41,39 +47,80 @@ class TopologyTest {
     }
 
     @Test
-    void eachServiceIsToldWhereKafkaItsDatabaseAndTheServicesItCallsAre() {
+    void eachServiceIsToldWhereKafkaItsDatabaseAuthsKeysAndTheServicesItCallsAre() {
         var topology = onH2();
+        String loopbackOnly = "--server.address=127.0.0.1";
         String kafka = "--spring.kafka.bootstrap-servers=127.0.0.1:9092";
         String local = "--spring.profiles.active=local";
-        String loopbackOnly = "--server.address=127.0.0.1";
 
-        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", kafka, local, loopbackOnly,
+        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", loopbackOnly, kafka, local,
                 "--spring.datasource.url=jdbc:h2:file:/home/.siren/data/order/db;WRITE_DELAY=0;CACHE_SIZE=4096",
-                "--siren.catalogue.url=http://127.0.0.1:8082");
-        assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", kafka, local, loopbackOnly);
-        // the gateway is the one door, open to the network
-        assertThat(topology.arguments(GATEWAY)).containsExactly("--server.port=8080", kafka, local,
+                ISSUER_URI, JWK_SET_URI, "--siren.catalogue.url=http://127.0.0.1:8082");
+        assertThat(topology.arguments(NOTIFICATION)).containsExactly("--server.port=8084", loopbackOnly, kafka, local,
+                ISSUER_URI, JWK_SET_URI);
+        assertThat(topology.arguments(GATEWAY)).containsExactly("--server.port=8080", loopbackOnly, kafka, local,
+                ISSUER_URI, JWK_SET_URI,
                 "--siren.services.product=http://127.0.0.1:8082",
                 "--siren.services.order=http://127.0.0.1:8081",
                 "--siren.services.report=http://127.0.0.1:8083",
-                "--siren.services.notification=http://127.0.0.1:8084");
+                "--siren.services.notification=http://127.0.0.1:8084",
+                "--siren.services.auth=http://127.0.0.1:8085");
         assertThat(topology.arguments(KAFKA)).containsExactly("--port", "9092", "--data-dir", "/home/.siren/kafka");
     }
 
     @Test
+    void authIssuesTokensNamingTheGatewayAndSendsTheWebAppBackToIt() {
+        var topology = onH2();
+
+        assertThat(topology.issuer()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(topology.arguments(AUTH)).containsExactly("--server.port=8085", "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
+                "--spring.datasource.url=jdbc:h2:file:/home/.siren/data/auth/db;WRITE_DELAY=0;CACHE_SIZE=4096",
+                "--spring.security.oauth2.authorizationserver.issuer=http://127.0.0.1:8080",
+                "--spring.security.oauth2.authorizationserver.client.siren-web.registration.redirect-uris="
+                        + "http://127.0.0.1:8080/signed-in.html,http://localhost:8080/signed-in.html");
+    }
+
+    @Test
+    void everyServiceChecksTokensButAuth() {
+        var topology = onH2();
+
+        for (Service service : List.of(PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY)) {
+            assertThat(topology.arguments(service)).as(service.id()).contains(ISSUER_URI, JWK_SET_URI);
+        }
+        assertThat(topology.arguments(AUTH)).doesNotContain(ISSUER_URI, JWK_SET_URI);
+    }
+
+    @Test
+    void nothingListensBeyondTheLoopbackUnlessTheGatewayIsMadePublic() {
+        var topology = onH2();
+        var open = new Topology(HOME, false, true, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
+
+        for (Service service : List.of(AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY)) {
+            assertThat(topology.arguments(service)).as(service.id()).contains("--server.address=127.0.0.1");
+        }
+        assertThat(open.arguments(GATEWAY)).contains("--server.address=0.0.0.0")
+                .doesNotContain("--server.address=127.0.0.1");
+        assertThat(open.arguments(ORDER)).contains("--server.address=127.0.0.1");
+    }
+
+    @Test
     void onPostgresTheServicesGetItsDatabasesAndKafkaALogOfItsOwn() {
-        var topology = new Topology(HOME, true, Topology.everyService(true), Topology.assignPorts(Map.of(), false));
+        var topology = new Topology(HOME, true, false, Topology.everyService(true),
+                Topology.assignPorts(Map.of(), false));
 
         assertThat(topology.services()).containsExactly(Service.values());
-        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081",
+        assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
-                "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
                 "--spring.datasource.username=siren", "--spring.datasource.password=siren",
-                "--siren.catalogue.url=http://127.0.0.1:8082");
+                ISSUER_URI, JWK_SET_URI, "--siren.catalogue.url=http://127.0.0.1:8082");
         assertThat(topology.arguments(PRODUCT))
                 .contains("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/product");
+        assertThat(topology.arguments(AUTH))
+                .contains("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/auth");
         assertThat(topology.arguments(POSTGRES)).containsExactly("--port", "5432",
-                "--data-dir", "/home/.siren/postgres/data", "--databases", "product,order,report");
+                "--data-dir", "/home/.siren/postgres/data", "--databases", "auth,product,order,report");
         assertThat(topology.arguments(KAFKA)).containsSubsequence("--data-dir", "/home/.siren/postgres/kafka");
     }
 
@@ -87,6 +134,6 @@ class TopologyTest {
     }
 
     private static Topology onH2() {
-        return new Topology(HOME, false, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
+        return new Topology(HOME, false, false, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
     }
 }
