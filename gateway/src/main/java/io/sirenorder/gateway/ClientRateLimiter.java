@@ -3,6 +3,7 @@ package io.sirenorder.gateway;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -35,20 +36,24 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(RateLimitProperties.class)
 class ClientRateLimiter implements RateLimiter<RateLimitProperties> {
 
-    private static final Response ALLOWED = new Response(true, Map.of());
+    private static final Mono<Response> ALLOWED = Mono.just(new Response(true, Map.of()));
 
     private final RateLimitProperties properties;
-    private final Bandwidth limit;
+    private final Function<String, Bucket> newBucket;
     private final Cache<String, Bucket> buckets;
     private final MeterRegistry meters;
 
     ClientRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.properties = properties;
-        this.limit = Bandwidth.builder()
+        // the rate per 1,000 s, so that a fraction of a request a second is a whole number of tokens; refilled
+        // greedily, a token at a time as soon as it is due
+        long tokensPerKilosecond = Math.max(1, Math.round(properties.requestsPerSecond() * 1000));
+        Bandwidth limit = Bandwidth.builder()
                 .capacity(properties.burst())
-                .refillGreedy(properties.requestsPerSecond(), Duration.ofSeconds(1))
+                .refillGreedy(tokensPerKilosecond, Duration.ofSeconds(1000))
                 .build();
-        long refillMillis = Math.max(1, TimeUnit.SECONDS.toMillis(properties.burst()) / properties.requestsPerSecond());
+        this.newBucket = client -> Bucket.builder().addLimit(limit).withNanosecondPrecision().build();
+        long refillMillis = Math.max(1, properties.burst() * 1_000_000 / tokensPerKilosecond);
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(properties.maxClients())
                 .expireAfterAccess(Duration.ofMillis(refillMillis))
@@ -62,10 +67,10 @@ class ClientRateLimiter implements RateLimiter<RateLimitProperties> {
 
     @Override
     public Mono<Response> isAllowed(String routeId, String client) {
-        Bucket bucket = buckets.get(client, key -> Bucket.builder().addLimit(limit).withNanosecondPrecision().build());
+        Bucket bucket = buckets.get(client, newBucket);
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
-            return Mono.just(ALLOWED);
+            return ALLOWED;
         }
         if (meters != null) {
             Counter.builder("siren.rate-limit.refused").tag("route", routeId)
@@ -74,6 +79,12 @@ class ClientRateLimiter implements RateLimiter<RateLimitProperties> {
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
         return Mono.just(new Response(false, Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds))));
+    }
+
+    /** How many clients have a bucket now. */
+    long clients() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     /** One limit for every route, from {@code siren.rate-limit.*}; nothing to configure per route. */

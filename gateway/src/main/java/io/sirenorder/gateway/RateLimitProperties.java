@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * reference machine the gateway serves about 6,500 trivial requests a second, so one client flooding gets at most
  * a sixth of it, and admission control queues the rest fairly.
  *
- * @param requestsPerSecond the bucket's refill: a client's sustained rate
+ * @param requestsPerSecond the bucket's refill: a client's sustained rate (a fraction too: 0.5 is one request every
+ *        two seconds)
  * @param burst the bucket's size: how many requests a client that was quiet may send at once
  * @param maxClients buckets kept at most (those used longest ago go first; a client whose bucket went gets a new,
  *        full one), so that a flood of distinct clients cannot exhaust memory: about 200 bytes each
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        its subject wherever it comes from
  */
 @ConfigurationProperties("siren.rate-limit")
-record RateLimitProperties(@DefaultValue("1000") long requestsPerSecond,
+record RateLimitProperties(@DefaultValue("1000") double requestsPerSecond,
                            @DefaultValue("2000") long burst,
                            @DefaultValue("10000") long maxClients,
                            @DefaultValue("true") boolean exemptAnonymousLoopback) {

@@ -1,0 +1,79 @@
+package io.sirenorder.gateway;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The buckets behind the rate limit: one per client, refused beyond its burst, and never more than so many. */
+class ClientRateLimiterTest {
+
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void aClientBeyondItsBurstIsRefusedWithTheSecondsUntilItsNextTokenAndOthersAreNot() {
+        ClientRateLimiter limiter = limiter(3, 100);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(allowed(limiter, "subject:lee").isAllowed()).isTrue();
+        }
+        Response refused = allowed(limiter, "subject:lee");
+
+        assertThat(refused.isAllowed()).isFalse();
+        assertThat(refused.getHeaders()).containsExactly(Map.entry("Retry-After", "1"));
+        assertThat(allowed(limiter, "subject:kim").isAllowed()).isTrue();
+        assertThat(allowed(limiter, "address:10.0.0.7").isAllowed()).isTrue();
+        assertThat(meters.get("siren.rate-limit.refused").tag("route", "order").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientIsServedAgainWhenItsNextTokenIsDue() throws InterruptedException {
+        ClientRateLimiter limiter = limiter(1, 100);
+        assertThat(allowed(limiter, "subject:lee").isAllowed()).isTrue();
+        assertThat(allowed(limiter, "subject:lee").isAllowed()).isFalse();
+
+        Thread.sleep(1_050);
+
+        assertThat(allowed(limiter, "subject:lee").isAllowed()).isTrue();
+    }
+
+    @Test
+    void aFloodOfDistinctClientsKeepsNoMoreBucketsThanAllowedAndTheFloodersOwnStaysEmpty() {
+        ClientRateLimiter limiter = limiter(3, 100);
+        for (int i = 0; i < 4; i++) {
+            allowed(limiter, "subject:flooder");
+        }
+
+        long start = System.nanoTime();
+        int flooderServed = 0;
+        for (int i = 0; i < 10_000; i++) {
+            allowed(limiter, "address:10.0." + (i / 256) + "." + (i % 256));
+            if (i % 100 == 0 && allowed(limiter, "subject:flooder").isAllowed()) {
+                flooderServed++;
+            }
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertThat(limiter.clients()).isLessThanOrEqualTo(100);
+        // its bucket was kept, not dropped for a new, full one: at most the token of each second that passed
+        assertThat(flooderServed).isLessThanOrEqualTo((int) seconds + 1);
+        assertThat(meters.get("siren.rate-limit.clients").gauge().value()).isLessThanOrEqualTo(100);
+    }
+
+    private ClientRateLimiter limiter(long burst, long maxClients) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", meters));
+        return new ClientRateLimiter(new RateLimitProperties(1, burst, maxClients, true),
+                beans.getBeanProvider(MeterRegistry.class));
+    }
+
+    private static Response allowed(ClientRateLimiter limiter, String client) {
+        return limiter.isAllowed("order", client).block();
+    }
+}
