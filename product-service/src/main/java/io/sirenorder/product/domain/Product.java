@@ -73,7 +73,31 @@ public record Product(long id, String name, int price, ProductStatus status, lon
         }
         if (name != null && name.strip().length() > MAX_NAME_LENGTH) {
             errors.add(FieldError.of("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        } else if (name != null && !isPrintable(name.strip())) {
+            errors.add(FieldError.of("name", "must be printable text, without control characters or unpaired "
+                    + "surrogates"));
         }
+    }
+
+    /**
+     * Text every reader of the catalogue can store and show: no control character (NUL, which PostgreSQL's text
+     * cannot hold, BEL, a line break, ...) and no half of a surrogate pair (which no UTF-8 can encode, so each
+     * reader would store its own replacement). Letters of any script, emoji and format characters (the joiner of 👨‍🍳,
+     * right-to-left marks) are all text.
+     */
+    private static boolean isPrintable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normalized(String name) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProductTest {
 
@@ -34,6 +36,24 @@ class ProductTest {
         assertThatThrownBy(() -> Product.register("x".repeat(101), 100, null, REGISTERED))
                 .isInstanceOfSatisfying(InvalidProductException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"La\u0000tte", "La\u0007tte", "Latte\nGrande", "La\u007Ftte", "La\u0085tte", "La\uD800tte",
+            "Latte\uDC00", "\uDE00\uD83D"})
+    void aNameIsPrintableText(String name) {
+        assertThatThrownBy(() -> Product.register(name, 100, null, REGISTERED))
+                .isInstanceOfSatisfying(InvalidProductException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("name"));
+        Product product = Product.register("Latte", 100, null, REGISTERED).withId(1);
+        assertThatThrownBy(() -> product.apply(new ProductChange(name, null, null), LATER))
+                .isInstanceOf(InvalidProductException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"아이스 아메리카노", "Strawberry 🍓 latte", "Chef's 👨‍🍳 special", "\u200Fقهوة", "\tLatte\n"})
+    void anyScriptEmojiAndFormatCharactersAreText(String name) {
+        assertThat(Product.register(name, 100, null, REGISTERED).name()).isEqualTo(name.strip());
     }
 
     @Test
