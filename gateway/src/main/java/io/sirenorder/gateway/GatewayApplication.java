@@ -4,8 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The single entry point of SirenOrder. Routes are declared in {@code application.yml}; this module's code only
- * shapes the answers the gateway gives itself (see {@link ProblemResponses}) and serves the web app ({@link WebApp}).
+ * The single entry point of SirenOrder. Routes are declared in {@code application.yml}; this module's code guards the
+ * door (who may do what: {@link EdgeSecurity}; each client's rate limit: {@link ClientRateLimiter}; the size of a
+ * request body: {@link BodySizeLimitGatewayFilterFactory}; how many requests a service is sent at once:
+ * {@link AdmissionControlGatewayFilterFactory}), shapes the answers the gateway gives itself (see
+ * {@link ProblemResponses}) and serves the web app ({@link WebApp}).
  */
 @SpringBootApplication
 public class GatewayApplication {
