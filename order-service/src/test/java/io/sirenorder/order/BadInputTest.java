@@ -94,6 +94,8 @@ class BadInputTest extends OrderServiceTestBase {
     void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
         assertProblem(post("/orders", "text/plain", "{\"productId\": 1}"), 415);
         assertProblem(post("/orders", "application/x-www-form-urlencoded", "productId=1"), 415);
+        // not parsed as multipart first: a malformed one was a 500 (found by OrderBadInputProperties)
+        assertProblem(post("/orders", "multipart/form-data; boundary=x", "{\"productId\": 1}"), 415);
         assertNothingHappened();
     }
 
