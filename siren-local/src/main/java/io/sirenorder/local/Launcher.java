@@ -34,8 +34,11 @@ public final class Launcher {
 
         /** Keep the data in PostgreSQL rather than in H2 files ({@code .siren/run/database}). */
         POSTGRES("--postgres", "database", "postgres", "h2"),
-        /** The gateway listens on every address rather than on the loopback ({@code .siren/run/gateway}). */
-        PUBLIC("--public", "gateway", "public", "loopback");
+        /**
+         * The gateway listens on every address rather than on the loopback ({@code .siren/run/network}; {@code
+         * run/gateway} is the gateway's run directory).
+         */
+        PUBLIC("--public", "network", "public", "loopback");
 
         private final String switchName;
         private final String file;

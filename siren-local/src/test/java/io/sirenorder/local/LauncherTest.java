@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -71,12 +73,16 @@ class LauncherTest {
     }
 
     @Test
-    void theCommandsAfterUpFollowItsChoiceOfAPublicGateway() {
+    void theCommandsAfterUpFollowItsChoiceOfAPublicGateway() throws IOException {
         var open = Launcher.UpChoice.PUBLIC;
         assertThat(open.isMade(List.of("up", "--public"), home)).isTrue();
         assertThat(open.isMade(List.of("start", "gateway"), home)).as("before any up").isFalse();
 
         launcher(LocalSystem.builder().publicGateway());
+        for (Service service : Service.values()) {
+            // where each process runs from, beside the choices
+            Files.createDirectories(home.resolve("run").resolve(service.id()));
+        }
         Launcher.rememberChoices(system);
         assertThat(open.isMade(List.of("start", "gateway"), home)).isTrue();
         assertThat(Launcher.UpChoice.POSTGRES.isMade(List.of("start", "gateway"), home)).isFalse();
