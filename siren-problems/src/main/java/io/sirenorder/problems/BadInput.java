@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -28,15 +29,20 @@ final class BadInput {
             return Problem.of(HttpStatus.BAD_REQUEST, "The request body is missing: it must be a JSON object.");
         }
         String field = fieldOf(json);
-        if (!field.isEmpty()) {
+        // a syntax error is in the text, wherever it stands: where it broke says more than the field it broke in
+        boolean syntax = json instanceof StreamReadException && !(json instanceof InputCoercionException);
+        if (!field.isEmpty() && !syntax) {
             return Problem.invalid("The request body", List.of(new InvalidField(field, whatIsWrong(json))));
         }
         return Problem.of(HttpStatus.BAD_REQUEST, switch (json) {
             // an array, a bare value, or anything after the object
             case MismatchedInputException mismatch -> "The request body must be a single JSON object.";
-            case StreamReadException syntax when syntax.getLocation() != null ->
-                    "The request body is not valid JSON (line " + syntax.getLocation().getLineNr()
-                            + ", column " + syntax.getLocation().getColumnNr() + ").";
+            case StreamReadException broken when broken.getLocation() != null ->
+                    "The request body is not valid JSON (line " + broken.getLocation().getLineNr()
+                            + ", column " + broken.getLocation().getColumnNr() + ").";
+            // Jackson's StreamReadConstraints: valid JSON, and beyond what the service reads
+            case StreamConstraintsException limit ->
+                    "The request body cannot be read: it is nested too deeply, or holds a number or text too long.";
             default -> "The request body is not valid JSON.";
         });
     }
@@ -53,6 +59,7 @@ final class BadInput {
         return switch (e) {
             case UnrecognizedPropertyException unknown -> "is not a known property";
             case InputCoercionException outOfRange -> "is out of range";
+            case StreamConstraintsException limit -> "is too long to be read";
             case InvalidFormatException invalid -> mismatch(invalid.getTargetType(), invalid.getValue());
             case MismatchedInputException mismatch -> mismatch(mismatch.getTargetType(), null);
             default -> "has the wrong type";

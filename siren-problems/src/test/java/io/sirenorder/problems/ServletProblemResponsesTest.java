@@ -37,12 +37,37 @@ class ServletProblemResponsesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            {"price": | The request body is not valid JSON (line 1, column 10).
-            ``        | The request body is missing: it must be a JSON object.
-            [1]       | The request body must be a single JSON object.
+            {"price":                | The request body is not valid JSON (line 1, column 10).
+            ``                       | The request body is missing: it must be a JSON object.
+            [1]                      | The request body must be a single JSON object.
+            `{"price":1,"name":"La`  | The request body is not valid JSON (line 1, column 22).
+            `{"price":1,"name":"L\u0001"}` | The request body is not valid JSON (line 1, column 21).
             """)
     void anUnreadableBodyIsAProblemSayingWhatIsWrongWithIt(String body, String detail) throws Exception {
         assertProblem(send("POST", "/items", "application/json", body), 400, detail, "/items");
+    }
+
+    /** Valid JSON, and beyond Jackson's limits (StreamReadConstraints): a bad request, not a failure. */
+    @Test
+    void aBodyBeyondTheLimitsIsABadRequest() throws Exception {
+        String limits = "The request body cannot be read: it is nested too deeply, or holds a number or text too long.";
+        assertProblem(send("POST", "/items", "application/json",
+                "{\"price\":1,\"more\":" + "[".repeat(2000) + "]".repeat(2000) + "}"), 400, limits, "/items");
+        assertProblem(send("POST", "/items", "application/json", "{\"price\":1" + "0".repeat(1500) + "}"), 400,
+                limits, "/items");
+        // a number given as text, as httpie sends it: the field is known
+        send("POST", "/items", "application/json", "{\"price\":\"1" + "0".repeat(1500) + "\"}")
+                .andExpect(content().json("""
+                        {"status":400,"detail":"The request body is invalid: price is too long to be read.",
+                         "errors":[{"field":"price","message":"is too long to be read"}]}"""));
+    }
+
+    @Test
+    void invalidUtf8IsNotValidJson() throws Exception {
+        byte[] body = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xFF, '"', '}'};
+        mvc.perform(request(HttpMethod.POST, "/items").contentType("application/json").content(body))
+                .andExpect(content().json("""
+                        {"status":400,"detail":"The request body is not valid JSON (line 1, column 11)."}"""));
     }
 
     @ParameterizedTest(name = "{0} {1}")
