@@ -18,7 +18,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.web.access.IpAddressAuthorizationManager;
+import org.springframework.security.web.authentication.Http403ForbiddenEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -62,14 +66,23 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The login page ({@code /login}, {@code /logout}), and health and metrics open as on every service. */
+    /**
+     * The login page ({@code /login}, {@code /logout}); actuator's health for anyone (probes), its other endpoints
+     * (metrics, info) for this machine only, as on every service. Behind the gateway the client's address is the
+     * one the gateway saw ({@code X-Forwarded-For}), and the gateway has no route to auth's actuator.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityFilterChain signIn(HttpSecurity http, AuthProperties properties, Accounts accounts) {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/metrics", "/actuator/metrics/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/**").access(AuthorizationManagers.anyOf(
+                                IpAddressAuthorizationManager.hasIpAddress("127.0.0.0/8"),
+                                IpAddressAuthorizationManager.hasIpAddress("::1")))
                         .anyRequest().authenticated())
+                // refused, rather than sent to the login page
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new Http403ForbiddenEntryPoint(), PathPatternRequestMatcher.pathPattern("/actuator/**")))
                 .formLogin(Customizer.withDefaults());
         if (properties.customersOnFirstSignIn()) {
             http.authenticationProvider(new FirstSignIn(accounts));

@@ -2,14 +2,19 @@ package io.sirenorder.auth.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.sirenorder.auth.application.Accounts;
 import io.sirenorder.auth.domain.Role;
 import io.sirenorder.auth.domain.User;
 import io.sirenorder.local.SignIn;
+import io.sirenorder.testing.security.NetworkAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -183,11 +188,27 @@ class LocalSignInTest {
     }
 
     @Test
+    void actuatorsHealthAnswersAnyoneItsOtherEndpointsThisMachineOnly() throws Exception {
+        String network = NetworkAddress.ofThisMachine().orElse(null);
+        assumeTrue(network != null, "this machine has no address but loopback");
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertThat(status(http, "http://" + network + ":" + port + "/actuator/health/readiness")).isEqualTo(200);
+            assertThat(status(http, "http://" + network + ":" + port + "/actuator/metrics")).isEqualTo(403);
+            assertThat(status(http, auth() + "/actuator/metrics")).isEqualTo(200);
+        }
+    }
+
+    @Test
     void saysWhenAuthIsNotRunning() {
         try (SignIn nowhere = new SignIn("http://127.0.0.1:1")) {
             assertThatThrownBy(() -> nowhere.accessToken("clerk", "clerk"))
                     .hasMessage("auth is not running at http://127.0.0.1:1/ (./siren up starts it)");
         }
+    }
+
+    private static int status(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.discarding()).statusCode();
     }
 
     private String auth() {
