@@ -69,7 +69,8 @@ final class ChangePropagation {
                             toSubscriber.recordValue((System.nanoTime() - sent) / 1_000);
                         }
                     }));
-            try (var product = new ProductClient(system.baseUrl(PRODUCT))) {
+            try (var product = new ProductClient(system.baseUrl(PRODUCT),
+                    SystemHttp.accessToken(system, "clerk"))) {
                 SteadyLoad.run(CHANGES_PER_SECOND, DURATION, sequence -> {
                     int price = firstPrice + sequence;
                     sentAt.put(price, System.nanoTime());

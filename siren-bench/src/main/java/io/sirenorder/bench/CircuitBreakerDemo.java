@@ -1,5 +1,6 @@
 package io.sirenorder.bench;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.ORDER;
@@ -76,32 +77,35 @@ public final class CircuitBreakerDemo {
         OutboxLatencyBench.deleteRecursively(home);
         try (LocalSystem system = LocalSystem.builder()
                 .homeDir(home)
-                .services(KAFKA, PRODUCT, ORDER, GATEWAY)
+                .services(KAFKA, AUTH, PRODUCT, ORDER, GATEWAY)
                 .freePorts()
                 .args(ORDER, setup.orderArgs().toArray(String[]::new))
                 .args(GATEWAY, setup.gatewayArgs().toArray(String[]::new))
                 .build();
              SystemHttp http = new SystemHttp()) {
-            System.out.printf("With %s: starting Kafka, product, order and the gateway (logs in %s)%n",
+            System.out.printf("With %s: starting Kafka, auth, product, order and the gateway (logs in %s)%n",
                     setup.description(), system.logDir());
             system.startAll();
             String gateway = system.baseUrl(GATEWAY);
             List<String> menu = http.registerMenu(system, 6, 1);
+            try (Customers customers = Customers.signIn(system.baseUrl(AUTH), CUSTOMERS)) {
+                List<String> ordering = customers.ordering(menu);
 
-            System.out.printf("  the shop opens: %d customers order for %d s with product answering at once%n",
-                    CUSTOMERS, WARM_UP.toSeconds());
-            Wrk.run(gateway, "orders.lua", CUSTOMERS, WARM_UP, menu);
-            String health = system.baseUrl(ORDER) + "/actuator/health/catalogue";
-            awaitBreakerClosed(http, gateway, health, menu.getFirst());
-            http.send("POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
-            System.out.printf("  product slowed to 400-620 ms; %d customers order for %d s%n", CUSTOMERS,
-                    duration.toSeconds());
-            try (var watcher = Executors.newVirtualThreadPerTaskExecutor()) {
-                long started = System.nanoTime();
-                Future<List<Transition>> transitions = watcher.submit(() -> watchBreaker(http, health, started,
-                        duration));
-                Wrk.Result result = Wrk.run(gateway, "orders.lua", CUSTOMERS, duration, menu);
-                return new Run(setup, result, transitions.get(10, TimeUnit.SECONDS));
+                System.out.printf("  the shop opens: %d customers order for %d s with product answering at once%n",
+                        CUSTOMERS, WARM_UP.toSeconds());
+                Wrk.run(gateway, "orders.lua", CUSTOMERS, WARM_UP, ordering);
+                String health = system.baseUrl(ORDER) + "/actuator/health/catalogue";
+                awaitBreakerClosed(http, gateway, health, menu.getFirst(), SystemHttp.accessToken(system, "demo"));
+                http.send("POST", system.baseUrl(PRODUCT) + "/actuator/faults", SLOW_PRODUCT);
+                System.out.printf("  product slowed to 400-620 ms; %d customers order for %d s%n", CUSTOMERS,
+                        duration.toSeconds());
+                try (var watcher = Executors.newVirtualThreadPerTaskExecutor()) {
+                    long started = System.nanoTime();
+                    Future<List<Transition>> transitions = watcher.submit(() -> watchBreaker(http, health, started,
+                            duration));
+                    Wrk.Result result = Wrk.run(gateway, "orders.lua", CUSTOMERS, duration, ordering);
+                    return new Run(setup, result, transitions.get(10, TimeUnit.SECONDS));
+                }
             }
         }
     }
@@ -110,9 +114,10 @@ public final class CircuitBreakerDemo {
      * A cold start may have opened the breaker: orders go on, one at a time, until it has half-opened, let its
      * trial orders through and closed, so that every run starts from a closed breaker.
      */
-    private static void awaitBreakerClosed(SystemHttp http, String gateway, String health, String productId) {
+    private static void awaitBreakerClosed(SystemHttp http, String gateway, String health, String productId,
+            String customer) {
         SystemHttp.awaitUntil(Duration.ofSeconds(30), "order's breaker to close", () -> {
-            http.exchange("POST", gateway + "/orders", "{\"productId\":" + productId + "}");
+            http.exchange("POST", gateway + "/orders", "{\"productId\":" + productId + "}", customer);
             return breakerState(http, health).equals("CLOSED");
         });
     }

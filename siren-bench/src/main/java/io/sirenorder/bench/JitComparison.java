@@ -1,5 +1,6 @@
 package io.sirenorder.bench;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 
 import io.sirenorder.local.LocalSystem;
@@ -83,13 +84,15 @@ final class JitComparison {
             system.startAll();
             double startSeconds = (System.nanoTime() - starting) / 1e9;
             List<String> menu = http.registerMenu(system, MENU_ITEMS, 0);
+            Customers customers = Customers.signIn(system.baseUrl(AUTH), CUSTOMERS);
             System.out.printf("%s: started in %.1f s; %d customers for %d s%n", setting.name(), startSeconds,
                     CUSTOMERS, rushHour.toSeconds());
             List<Double> placed = new ArrayList<>();
             for (long elapsed = 0; elapsed < rushHour.toSeconds(); elapsed += WINDOW.toSeconds()) {
-                placed.add(Wrk.run(system.baseUrl(GATEWAY), "orders.lua", CUSTOMERS, WINDOW, menu)
-                        .placedPerSecond());
+                placed.add(Wrk.run(system.baseUrl(GATEWAY), "orders.lua", CUSTOMERS, WINDOW,
+                        customers.ordering(menu)).placedPerSecond());
             }
+            customers.close();
             return new Run(setting, startSeconds, placed);
         }
     }

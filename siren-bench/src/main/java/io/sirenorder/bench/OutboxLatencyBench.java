@@ -1,5 +1,6 @@
 package io.sirenorder.bench;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.PRODUCT;
 
@@ -79,14 +80,16 @@ public final class OutboxLatencyBench {
         deleteRecursively(home); // a fresh database and Kafka log for every run
         try (LocalSystem system = LocalSystem.builder()
                 .homeDir(home)
-                .services(KAFKA, PRODUCT)
+                .services(KAFKA, AUTH, PRODUCT)
                 .freePorts()
                 .args(PRODUCT, percentilesOverTheMeasuredPhase())
                 .args(PRODUCT, productArgs.toArray(String[]::new))
                 .build()) {
-            System.out.printf("%s: starting Kafka and the product service (logs in %s)%n", database, system.logDir());
+            System.out.printf("%s: starting Kafka, auth and the product service (logs in %s)%n", database,
+                    system.logDir());
             system.startAll();
-            try (var product = new ProductClient(system.baseUrl(PRODUCT));
+            try (var product = new ProductClient(system.baseUrl(PRODUCT),
+                    SystemHttp.accessToken(system, "clerk"));
                  var topic = new TopicLatency(system.kafkaBootstrapServers(), Topics.PRODUCT_EVENTS)) {
                 return measure(database, product, topic);
             }

@@ -28,13 +28,16 @@ final class ProductClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final String baseUrl;
+    private final String clerksToken;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
             .build();
 
-    ProductClient(String baseUrl) {
+    /** @param clerksToken a clerk's access token: only clerks keep the catalogue */
+    ProductClient(String baseUrl, String clerksToken) {
         this.baseUrl = baseUrl;
+        this.clerksToken = clerksToken;
     }
 
     /** Registers a product; returns its id. */
@@ -90,7 +93,8 @@ final class ProductClient implements AutoCloseable {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + clerksToken);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder, int expectedStatus)

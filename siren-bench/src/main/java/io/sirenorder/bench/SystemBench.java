@@ -1,5 +1,6 @@
 package io.sirenorder.bench;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.GATEWAY;
 import static io.sirenorder.local.Service.NOTIFICATION;
 import static io.sirenorder.local.Service.ORDER;
@@ -149,7 +150,11 @@ public final class SystemBench {
     private static Results measure(LocalSystem system, SystemHttp http, Duration measured, double startSeconds,
             Load calibration) throws Exception {
         String gateway = system.baseUrl(GATEWAY);
-        List<String> menu = http.registerMenu(system, MENU_ITEMS, 0);
+        List<String> products = http.registerMenu(system, MENU_ITEMS, 0);
+        System.out.printf("Signing in %d customers%n", CUSTOMERS);
+        Customers signedIn = Customers.signIn(system.baseUrl(AUTH), CUSTOMERS);
+        // orders.lua's arguments: who orders, and what
+        List<String> menu = signedIn.ordering(products);
 
         System.out.printf("Orders: %d customers through the gateway: %d s cold, %d s warm-up, %d s measured%n",
                 CUSTOMERS, COLD.toSeconds(), WARM_UP.toSeconds(), measured.toSeconds());
@@ -176,7 +181,7 @@ public final class SystemBench {
                     measured, menu);
         }
 
-        String trivial = "/menu/" + menu.getFirst();
+        String trivial = "/menu/" + products.getFirst();
         System.out.printf("Ceiling: GET %s, %d connections, through the gateway and straight at order%n", trivial,
                 CUSTOMERS);
         Wrk.run(gateway, "get.lua", CUSTOMERS, SHORT_WARM_UP, List.of(trivial));
@@ -186,7 +191,8 @@ public final class SystemBench {
         Load direct = new Load("GET " + trivial + " straight at order", CUSTOMERS,
                 Wrk.run(system.baseUrl(ORDER), "get.lua", CUSTOMERS, measured, List.of(trivial)));
 
-        List<Propagation> propagation = ChangePropagation.measure(system, http, menu.getFirst());
+        signedIn.close();
+        List<Propagation> propagation = ChangePropagation.measure(system, http, products.getFirst());
         List<Process> processes = ProcessCosts.processes(system, cpuBefore, cpuAfter);
         // last, so that the memory above is the system's after the load, without them
         Subscribers subscribers = ProcessCosts.idleSubscribers(system, http);

@@ -1,9 +1,11 @@
 package io.sirenorder.bench;
 
+import static io.sirenorder.local.Service.AUTH;
 import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.PRODUCT;
 
 import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.SignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,7 +37,12 @@ final class SystemHttp implements AutoCloseable {
 
     /** Sends {@code body} as JSON (none when null); an answer that is not a success is an error. */
     String send(String method, String url, String body) {
-        HttpResponse<String> response = exchange(method, url, body);
+        return send(method, url, body, null);
+    }
+
+    /** As {@link #send(String, String, String)}, with {@code accessToken} ({@code null}: none) as the bearer token. */
+    String send(String method, String url, String body, String accessToken) {
+        HttpResponse<String> response = exchange(method, url, body, accessToken);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -43,9 +50,12 @@ final class SystemHttp implements AutoCloseable {
         return response.body();
     }
 
-    /** The answer, whatever its status. */
-    HttpResponse<String> exchange(String method, String url, String body) {
+    /** The answer, whatever its status; {@code accessToken} ({@code null}: none) goes as the bearer token. */
+    HttpResponse<String> exchange(String method, String url, String body, String accessToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -72,16 +82,25 @@ final class SystemHttp implements AutoCloseable {
      * see); returns their ids, sold-out ones included.
      */
     List<String> registerMenu(LocalSystem system, int items, int soldOut) {
+        String clerk = accessToken(system, "clerk");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < items; i++) {
             String status = i >= items - soldOut ? "SoldOut" : "Available";
             String product = send("POST", system.baseUrl(PRODUCT) + "/products",
-                    "{\"price\":%d,\"name\":\"Item %d\",\"status\":\"%s\"}".formatted(3000 + 100 * i, i, status));
+                    "{\"price\":%d,\"name\":\"Item %d\",\"status\":\"%s\"}".formatted(3000 + 100 * i, i, status),
+                    clerk);
             ids.add(JSON.readTree(product).get("id").asString());
         }
         awaitUntil(Duration.ofSeconds(20), "order's menu to catch up", () -> ids.stream().allMatch(id ->
-                exchange("GET", system.baseUrl(ORDER) + "/menu/" + id, null).statusCode() == 200));
+                exchange("GET", system.baseUrl(ORDER) + "/menu/" + id, null, null).statusCode() == 200));
         return ids;
+    }
+
+    /** The access token of a local user, {@code name} with itself as the password (the clerk, or a customer). */
+    static String accessToken(LocalSystem system, String name) {
+        try (SignIn signIn = new SignIn(system.baseUrl(AUTH))) {
+            return signIn.accessToken(name, name);
+        }
     }
 
     /** Checks {@code condition} every 50 ms until it holds; gives up after {@code atMost}. */

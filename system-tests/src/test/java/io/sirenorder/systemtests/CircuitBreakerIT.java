@@ -61,7 +61,7 @@ class CircuitBreakerIT {
     @BeforeAll
     static void aMenuOfFiveItems() {
         for (int i = 1; i <= 5; i++) {
-            products.add(running.http().expect(201, "POST", gateway("/products"),
+            products.add(running.clerk().expect(201, "POST", gateway("/products"),
                     "{\"price\": %d, \"name\": \"Rush %d\"}".formatted(4000 + i * 100, i)).get("id").asLong());
         }
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuIds()).containsAll(products));
@@ -72,7 +72,8 @@ class CircuitBreakerIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aSlowProductServiceCostsCustomersAtMostTheBudgetAndTheMenuStaysFast() throws Exception {
         assumeTrue(Wrk.installed(), "wrk, the load tool, is not installed (apt-get install wrk): load proof skipped");
-        Wrk.run(gateway(""), "orders.lua", CUSTOMERS, OPEN_FOR_BUSINESS, menu());
+        Wrk.run(gateway(""), "orders.lua", CUSTOMERS, OPEN_FOR_BUSINESS,
+                running.loadCustomers().ordering(menu()));
         awaitBreakerClosedWithOrdersSucceeding();
         Rush healthy = rush();
         awaitBreakerClosedWithOrdersSucceeding();
@@ -125,12 +126,13 @@ class CircuitBreakerIT {
     private static Rush rush() throws Exception {
         List<Long> readMillis = new ArrayList<>();
         Set<String> breakerStates = new HashSet<>();
+        JsonHttp reader = running.customer("reader");
         try (var customers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Wrk.Result> ordering = customers.submit(() -> Wrk.run(gateway(""), "orders.lua", CUSTOMERS,
-                    LOAD, menu()));
+                    LOAD, running.loadCustomers().ordering(menu())));
             for (int read = 0; !ordering.isDone(); read++) {
                 long began = System.nanoTime();
-                HttpResponse<String> response = running.http().send("GET",
+                HttpResponse<String> response = reader.send("GET",
                         gateway(read % 2 == 0 ? "/menu" : "/orders?size=5"), null);
                 readMillis.add(millisSince(began));
                 assertThat(response.statusCode()).as("a read during the load: %s", response.body()).isEqualTo(200);
@@ -181,7 +183,7 @@ class CircuitBreakerIT {
 
     private static Answer order(long productId) {
         long began = System.nanoTime();
-        HttpResponse<String> response = running.http().send("POST", gateway("/orders"),
+        HttpResponse<String> response = running.customer("ada").send("POST", gateway("/orders"),
                 "{\"productId\": %d, \"customerId\": \"rush\"}".formatted(productId));
         long millis = millisSince(began);
         boolean honest503 = response.statusCode() == 503
@@ -204,7 +206,7 @@ class CircuitBreakerIT {
     }
 
     private static long storedOrders() {
-        return running.http().get(gateway("/orders?size=1")).get("page").get("totalElements").asLong();
+        return running.clerk().get(gateway("/orders?size=1")).get("page").get("totalElements").asLong();
     }
 
     private static List<Long> menuIds() {

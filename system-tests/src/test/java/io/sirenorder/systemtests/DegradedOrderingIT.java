@@ -32,7 +32,7 @@ class DegradedOrderingIT {
     void withProductDeadAnAvailableItemIsOrderedFromTheMenuAndMarkedAndASoldOutOneIsRefused() {
         long americano = register("{\"price\": 4100, \"name\": \"Americano\"}");
         long latte = register("{\"price\": 4600, \"name\": \"Latte\"}");
-        running.http().expect(200, "PATCH", url(Service.PRODUCT, "/products/" + latte), "{\"status\": \"SoldOut\"}");
+        running.clerk().expect(200, "PATCH", url(Service.PRODUCT, "/products/" + latte), "{\"status\": \"SoldOut\"}");
         await().atMost(PROPAGATION).untilAsserted(() -> {
             assertThat(menuEntry(americano).get("status").asString()).isEqualTo("Available");
             assertThat(menuEntry(latte).get("status").asString()).isEqualTo("SoldOut");
@@ -40,24 +40,24 @@ class DegradedOrderingIT {
 
         running.local().kill(Service.PRODUCT);
 
-        JsonNode order = running.http().expect(201, "POST", url(Service.ORDER, "/orders"),
+        JsonNode order = running.customer("ada").expect(201, "POST", url(Service.ORDER, "/orders"),
                 "{\"productId\": %d, \"quantity\": 2}".formatted(americano));
         assertThat(order.get("checkedAgainst").asString()).as("how the order was checked").isEqualTo("Menu");
         assertThat(order.get("price").asInt()).as("the menu's last known price").isEqualTo(4100);
         assertThat(order.get("totalPrice").asLong()).isEqualTo(8200);
 
-        HttpResponse<String> soldOut = running.http().send("POST", url(Service.ORDER, "/orders"),
+        HttpResponse<String> soldOut = running.customer("ada").send("POST", url(Service.ORDER, "/orders"),
                 "{\"productId\": %d}".formatted(latte));
         assertThat(soldOut.statusCode()).as("an order for a sold-out item: %s", soldOut.body()).isEqualTo(409);
         assertThat(soldOut.body()).contains("sold out");
 
-        HttpResponse<String> unknown = running.http().send("POST", url(Service.ORDER, "/orders"),
+        HttpResponse<String> unknown = running.customer("ada").send("POST", url(Service.ORDER, "/orders"),
                 "{\"productId\": 999999}");
         assertThat(unknown.statusCode())
                 .as("an order for a product the menu has never heard of: product may know it, so not a 404")
                 .isEqualTo(503);
 
-        assertThat(running.http().get(url(Service.ORDER, "/orders?size=10")).get("page").get("totalElements")
+        assertThat(running.clerk().get(url(Service.ORDER, "/orders?size=10")).get("page").get("totalElements")
                 .asLong()).as("orders stored").isEqualTo(1);
         try (var kafka = new PlainKafka(running.local().kafkaBootstrapServers())) {
             List<OrderPlaced> published = kafka.readAll(Topics.ORDER_EVENTS).stream()
@@ -74,7 +74,7 @@ class DegradedOrderingIT {
     }
 
     private static long register(String product) {
-        return running.http().expect(201, "POST", url(Service.PRODUCT, "/products"), product).get("id").asLong();
+        return running.clerk().expect(201, "POST", url(Service.PRODUCT, "/products"), product).get("id").asLong();
     }
 
     private static JsonNode menuEntry(long productId) {

@@ -9,16 +9,29 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** HTTP calls with JSON bodies, as a client of the services makes them; an unexpected answer fails the test. */
-final class JsonHttp implements AutoCloseable {
+/**
+ * HTTP calls with JSON bodies, as a client of the services makes them, signed in or not; an unexpected answer fails
+ * the test.
+ */
+final class JsonHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
+    private final String accessToken;
+
+    /** @param accessToken sent as the bearer token; {@code null} for a caller who is not signed in */
+    JsonHttp(HttpClient client, String accessToken) {
+        this.client = client;
+        this.accessToken = accessToken;
+    }
 
     /** Sends {@code body} (none when null) and returns the answer, whatever its status. */
     HttpResponse<String> send(String method, String url, String body) {
         var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -58,10 +71,5 @@ final class JsonHttp implements AutoCloseable {
             default -> throw new AssertionError("GET %s answered %d: %s".formatted(url, response.statusCode(),
                     response.body()));
         };
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -70,11 +70,11 @@ class ReliableEventFlowIT {
         running.local().stop(Service.KAFKA);
         Map<Long, ProductView> answered = new TreeMap<>();
         for (int i = 1; i <= 50; i++) {
-            long id = running.http().expect(201, "POST", url(Service.GATEWAY, "/products"),
+            long id = running.clerk().expect(201, "POST", url(Service.GATEWAY, "/products"),
                     "{\"name\": \"Outage %d\", \"price\": %d}".formatted(i, 1000 + i)).get("id").asLong();
             String change = i % 2 == 0 ? "{\"status\": \"SoldOut\"}" : "{\"price\": %d}".formatted(2000 + i);
-            answered.put(id, ProductView.of(running.http().expect(200, "PATCH", url(Service.GATEWAY, "/products/" + id),
-                    change)));
+            answered.put(id, ProductView.of(running.clerk().expect(200, "PATCH",
+                    url(Service.GATEWAY, "/products/" + id), change)));
         }
 
         running.local().kill(Service.PRODUCT);
@@ -90,7 +90,7 @@ class ReliableEventFlowIT {
     @Order(2)
     void theMenuCatchesUpExactlyAfterTheOrderServiceIsKilledAmidAThousandChanges() {
         List<Long> ids = IntStream.rangeClosed(1, 100)
-                .mapToObj(i -> running.http().expect(201, "POST", url(Service.PRODUCT, "/products"),
+                .mapToObj(i -> running.clerk().expect(201, "POST", url(Service.PRODUCT, "/products"),
                         "{\"price\": %d}".formatted(1000 + i)).get("id").asLong())
                 .toList();
 
@@ -108,7 +108,7 @@ class ReliableEventFlowIT {
                 running.local().start(Service.ORDER);
             }
             String product = url(Service.PRODUCT, "/products/" + ids.get(change / 10));
-            running.http().expect(200, "PATCH", product, nthChange(change % 10));
+            running.clerk().expect(200, "PATCH", product, nthChange(change % 10));
         }
 
         Map<Long, ProductView> catalogue = catalogue();
@@ -150,7 +150,7 @@ class ReliableEventFlowIT {
 
         ProductView latest = ProductView.of(v3.product());
         assertThat(menuEntry(REPLAYED_PRODUCT)).as("the menu's copy").contains(latest);
-        JsonNode report = running.http().get(url(Service.REPORT, "/reports/" + REPLAYED_PRODUCT));
+        JsonNode report = running.clerk().get(url(Service.REPORT, "/reports/" + REPLAYED_PRODUCT));
         assertThat(ProductView.of(report)).as("the report's copy").isEqualTo(latest);
         assertThat(Stream.of("ordersPlaced", "itemsSold", "revenue").map(total -> report.get(total).asLong()))
                 .as("the report's orders placed, items sold and revenue: each order counted once")
@@ -285,7 +285,7 @@ class ReliableEventFlowIT {
     }
 
     private static Optional<ProductView> reportEntry(long productId) {
-        return running.http().find(url(Service.REPORT, "/reports/" + productId)).map(ProductView::of);
+        return running.clerk().find(url(Service.REPORT, "/reports/" + productId)).map(ProductView::of);
     }
 
     /** The service's count of product events it dead-lettered; 0 before the first. */

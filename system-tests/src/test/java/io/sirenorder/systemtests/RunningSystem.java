@@ -1,11 +1,17 @@
 package io.sirenorder.systemtests;
 
+import io.sirenorder.bench.Customers;
 import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.Service;
+import io.sirenorder.local.SignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,10 +24,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
 
+    /** Customers taking turns in a load: more than one, so that no one customer's rate limit is what is measured. */
+    private static final int LOAD_CUSTOMERS = 20;
+
     private final UnaryOperator<LocalSystem.Builder> configuration;
     private Path home;
+    private final Map<String, String> customersTokens = new ConcurrentHashMap<>();
     private LocalSystem system;
-    private JsonHttp http;
+    private HttpClient client;
+    private String clerksToken;
+    private Customers loadCustomers;
 
     private RunningSystem(UnaryOperator<LocalSystem.Builder> configuration) {
         this.configuration = configuration;
@@ -44,8 +56,41 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
         return system;
     }
 
+    /** Someone who has not signed in. */
     JsonHttp http() {
-        return http;
+        return new JsonHttp(client, null);
+    }
+
+    /** The local clerk, signed in at the system's auth service. */
+    JsonHttp clerk() {
+        if (clerksToken == null) {
+            clerksToken = accessToken("clerk", "clerk");
+        }
+        return new JsonHttp(client, clerksToken);
+    }
+
+    /** The customer {@code name}, signed in at the system's auth service (locally, made at the first sign-in). */
+    JsonHttp customer(String name) {
+        return new JsonHttp(client, customerToken(name));
+    }
+
+    /** The access token of the customer {@code name}. */
+    String customerToken(String name) {
+        return customersTokens.computeIfAbsent(name, customer -> accessToken(customer, customer));
+    }
+
+    /** Customers signed in for a load with wrk: their tokens, for orders.lua's arguments. */
+    Customers loadCustomers() {
+        if (loadCustomers == null) {
+            loadCustomers = Customers.signIn(system.baseUrl(Service.AUTH), LOAD_CUSTOMERS);
+        }
+        return loadCustomers;
+    }
+
+    private String accessToken(String user, String password) {
+        try (SignIn signIn = new SignIn(system.baseUrl(Service.AUTH))) {
+            return signIn.accessToken(user, password);
+        }
     }
 
     @Override
@@ -56,7 +101,7 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
                         .homeDir(home)
                         .freePorts())
                 .build();
-        http = new JsonHttp();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         system.startAll();
     }
 
@@ -66,8 +111,11 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
             if (system != null) {
                 system.close();
             }
-            if (http != null) {
-                http.close();
+            if (client != null) {
+                client.close();
+            }
+            if (loadCustomers != null) {
+                loadCustomers.close();
             }
         } finally {
             deleteHome();

@@ -45,11 +45,12 @@ class RushHourIT {
         assumeTrue(Wrk.installed(), "wrk, the load tool, is not installed (apt-get install wrk): load proof skipped");
         List<String> menu = new ArrayList<>();
         for (int i = 1; i <= MENU_ITEMS; i++) {
-            menu.add(running.http().expect(201, "POST", url(Service.GATEWAY, "/products"),
+            menu.add(running.clerk().expect(201, "POST", url(Service.GATEWAY, "/products"),
                     "{\"price\": %d, \"name\": \"Rush %d\"}".formatted(3000 + i * 100, i)).get("id").asString());
         }
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuIds()).containsAll(menu));
-        Wrk.Result opening = Wrk.run(url(Service.GATEWAY, ""), "orders.lua", CUSTOMERS, OPENING, menu);
+        Wrk.Result opening = Wrk.run(url(Service.GATEWAY, ""), "orders.lua", CUSTOMERS, OPENING,
+                running.loadCustomers().ordering(menu));
         System.out.printf("RushHourIT, the shop opens, %d customers: %s in %.1f s, p99 %.0f ms%n", CUSTOMERS,
                 opening.statuses(), opening.seconds(), opening.p99Millis());
         long storedBefore = storedOrders();
@@ -58,7 +59,7 @@ class RushHourIT {
         Set<String> breakerStates = new LinkedHashSet<>();
         try (CoreHog hog = CoreHog.start(); var customers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Wrk.Result> ordering = customers.submit(() -> Wrk.run(url(Service.GATEWAY, ""), "orders.lua",
-                    CUSTOMERS, RUSH, menu));
+                    CUSTOMERS, RUSH, running.loadCustomers().ordering(menu)));
             while (!ordering.isDone()) {
                 var breaker = running.http().get(url(Service.ORDER, "/actuator/health/catalogue")).get("details");
                 breakerStates.add(breaker.get("state").asString());
@@ -96,7 +97,7 @@ class RushHourIT {
     }
 
     private static long storedOrders() {
-        return running.http().get(url(Service.GATEWAY, "/orders?size=1")).get("page").get("totalElements").asLong();
+        return running.clerk().get(url(Service.GATEWAY, "/orders?size=1")).get("page").get("totalElements").asLong();
     }
 
     private static List<String> menuIds() {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sirenorder.local.Service;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,31 +37,33 @@ class SirenOrderIT {
     @Test
     @Order(1)
     void theSeedsCommandsWorkUnmodified() {
-        HttpResponse<String> registered = call("POST", "/products", "{\"price\":\"3500\",\"status\":\"Available\"}");
+        HttpResponse<String> registered = call(running.clerk(), "POST", "/products",
+                "{\"price\":\"3500\",\"status\":\"Available\"}");
         assertThat(registered.statusCode()).isEqualTo(201);
         assertThat(registered.headers().firstValue("Location")).contains("/products/1");
 
-        HttpResponse<String> soldOut = call("PATCH", "/products/1", "{\"status\":\"SoldOut\"}");
+        HttpResponse<String> soldOut = call(running.clerk(), "PATCH", "/products/1", "{\"status\":\"SoldOut\"}");
         assertThat(soldOut.statusCode()).isEqualTo(200);
         assertThat(json(soldOut).get("status").asString()).isEqualTo("SoldOut");
 
-        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":\"1\"}");
+        HttpResponse<String> order = call(running.customer("ada"), "POST", "/orders", "{\"productId\":\"1\"}");
         assertThat(order.statusCode()).as("ordering a sold-out product").isEqualTo(409);
         assertThat(order.headers().firstValue("Content-Type")).contains("application/problem+json");
 
-        assertThat(call("GET", "/orders/1", null).statusCode()).as("the refused order was not stored").isEqualTo(404);
+        assertThat(call(running.clerk(), "GET", "/orders/1", null).statusCode()).as("the refused order was not stored")
+                .isEqualTo(404);
 
-        HttpResponse<String> product = call("GET", "/products/1", null);
+        HttpResponse<String> product = call(running.http(), "GET", "/products/1", null);
         assertThat(product.statusCode()).isEqualTo(200);
         assertThat(json(product).get("price").asInt()).isEqualTo(3500);
         assertThat(json(product).get("status").asString()).isEqualTo("SoldOut");
 
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            JsonNode report = only(json(call("GET", "/reports", null)), 1);
+            JsonNode report = only(json(call(running.clerk(), "GET", "/reports", null)), 1);
             assertThat(report.get("status").asString()).isEqualTo("SoldOut");
             assertThat(report.get("ordersPlaced").asLong()).isZero();
         });
-        assertThat(call("GET", "/products/checkProduct?productId=1", null).body()).isEqualTo("0");
+        assertThat(call(running.http(), "GET", "/products/checkProduct?productId=1", null).body()).isEqualTo("0");
     }
 
     @Test
@@ -66,17 +71,17 @@ class SirenOrderIT {
     void anAvailableProductIsOrderedAndTheReportCountsIt() {
         long productId = register("{\"price\":\"4500\",\"name\":\"Latte\"}");
 
-        HttpResponse<String> order = call("POST", "/orders",
+        HttpResponse<String> order = call(running.customer("ada"), "POST", "/orders",
                 "{\"productId\":\"" + productId + "\",\"quantity\":\"2\"}");
 
         assertThat(order.statusCode()).isEqualTo(201);
         String location = order.headers().firstValue("Location").orElseThrow();
-        JsonNode stored = json(call("GET", location, null));
+        JsonNode stored = json(call(running.customer("ada"), "GET", location, null));
         assertThat(stored.get("status").asString()).isEqualTo("Ordered");
         assertThat(stored.get("price").asInt()).isEqualTo(4500);
         assertThat(stored.get("quantity").asInt()).isEqualTo(2);
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            JsonNode report = json(call("GET", "/reports/" + productId, null));
+            JsonNode report = json(call(running.clerk(), "GET", "/reports/" + productId, null));
             assertThat(report.get("ordersPlaced").asLong()).isEqualTo(1);
             assertThat(report.get("revenue").asLong()).isEqualTo(9000);
         });
@@ -88,7 +93,8 @@ class SirenOrderIT {
         long productId = register("{\"price\":3000,\"status\":\"SoldOut\"}");
         long ordersBefore = orderCount();
 
-        HttpResponse<String> order = call("POST", "/orders", "{\"productId\":" + productId + "}");
+        HttpResponse<String> order = call(running.customer("ada"), "POST", "/orders",
+                "{\"productId\":" + productId + "}");
 
         assertThat(order.statusCode()).isEqualTo(409);
         assertThat(json(order).get("detail").asString()).contains("sold out");
@@ -101,11 +107,12 @@ class SirenOrderIT {
         long productId = register("{\"price\":5000,\"name\":\"Mocha\"}");
         await().atMost(PROPAGATION).until(() -> menuIds().contains(productId));
 
-        assertThat(call("PATCH", "/products/" + productId, "{\"status\":\"SoldOut\"}").statusCode()).isEqualTo(200);
+        assertThat(call(running.clerk(), "PATCH", "/products/" + productId, "{\"status\":\"SoldOut\"}").statusCode())
+                .isEqualTo(200);
 
         await().atMost(PROPAGATION).until(() -> !menuIds().contains(productId));
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            JsonNode report = json(call("GET", "/reports/" + productId, null));
+            JsonNode report = json(call(running.clerk(), "GET", "/reports/" + productId, null));
             assertThat(report.get("status").asString()).isEqualTo("SoldOut");
             assertThat(report.get("name").asString()).isEqualTo("Mocha");
         });
@@ -117,7 +124,7 @@ class SirenOrderIT {
     void productsRegisteredWhileOrderIsDownReachItsMenuWhenItReturns() {
         running.local().stop(Service.ORDER);
 
-        HttpResponse<String> whileDown = call("GET", "/menu", null);
+        HttpResponse<String> whileDown = call(running.http(), "GET", "/menu", null);
         assertThat(whileDown.statusCode()).isEqualTo(503);
         assertThat(whileDown.headers().firstValue("Content-Type")).contains("application/problem+json");
         List<Long> registered = new ArrayList<>();
@@ -130,20 +137,66 @@ class SirenOrderIT {
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuIds()).containsAll(registered));
     }
 
+    /** Who may do what, with tokens from the system's own auth service: checked at the gateway and again behind it. */
+    @Test
+    @Order(6)
+    void eachCallerMayDoWhatTheirRoleAllowsAndNoMore() {
+        String product = "{\"price\":3800,\"name\":\"Flat White\"}";
+        long productId = register(product);
+        await().atMost(PROPAGATION).until(() -> menuIds().contains(productId));
+        String order = "{\"productId\":" + productId + ",\"customerId\":\"cyd\"}";
+
+        assertThat(call(running.http(), "GET", "/menu", null).statusCode()).isEqualTo(200);
+        assertThat(call(running.http(), "POST", "/products", product).statusCode()).isEqualTo(401);
+        assertThat(call(running.http(), "POST", "/orders", order).statusCode()).isEqualTo(401);
+        assertThat(call(running.http(), "GET", "/reports", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> placed = call(running.customer("bea"), "POST", "/orders", order);
+        assertThat(placed.statusCode()).isEqualTo(201);
+        assertThat(json(placed).get("customerId").asString()).as("the token's customer, not the body's")
+                .isEqualTo("bea");
+        String location = placed.headers().firstValue("Location").orElseThrow();
+        assertThat(call(running.customer("bea"), "GET", location, null).statusCode()).isEqualTo(200);
+        assertThat(call(running.customer("cyd"), "GET", location, null).statusCode()).isEqualTo(404);
+        assertThat(call(running.clerk(), "GET", location, null).statusCode()).isEqualTo(200);
+        assertThat(call(running.customer("bea"), "POST", "/products", product).statusCode()).isEqualTo(403);
+        assertThat(call(running.customer("bea"), "GET", "/reports", null).statusCode()).isEqualTo(403);
+        assertThat(call(running.clerk(), "POST", "/orders", order).statusCode()).isEqualTo(403);
+
+        // round the gateway, straight at the services, the same rules hold
+        String productService = running.local().baseUrl(Service.PRODUCT);
+        assertThat(running.http().send("POST", productService + "/products", product).statusCode()).isEqualTo(401);
+        assertThat(running.customer("bea").send("POST", productService + "/products", product).statusCode())
+                .isEqualTo(403);
+        assertThat(running.customer("cyd").send("GET", running.local().baseUrl(Service.ORDER) + location, null)
+                .statusCode()).isEqualTo(404);
+
+        // a customer who makes themselves a clerk by editing their token is no longer anyone at all
+        String[] parts = running.customerToken("bea").split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"customer\"", "\"clerk\"");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        JsonHttp forger = new JsonHttp(HttpClient.newHttpClient(), forged);
+        assertThat(forger.send("POST", running.local().baseUrl(Service.GATEWAY) + "/products", product).statusCode())
+                .isEqualTo(401);
+        assertThat(forger.send("POST", productService + "/products", product).statusCode()).isEqualTo(401);
+    }
+
     private long register(String body) {
-        HttpResponse<String> response = call("POST", "/products", body);
+        HttpResponse<String> response = call(running.clerk(), "POST", "/products", body);
         assertThat(response.statusCode()).as("registering %s: %s", body, response.body()).isEqualTo(201);
         return json(response).get("id").asLong();
     }
 
     private List<Long> menuIds() {
-        return StreamSupport.stream(json(call("GET", "/menu", null)).spliterator(), false)
+        return StreamSupport.stream(json(call(running.http(), "GET", "/menu", null)).spliterator(), false)
                 .map(item -> item.get("productId").asLong())
                 .toList();
     }
 
     private long orderCount() {
-        return json(call("GET", "/orders?size=1", null)).get("page").get("totalElements").asLong();
+        return json(call(running.clerk(), "GET", "/orders?size=1", null)).get("page").get("totalElements").asLong();
     }
 
     private static JsonNode only(JsonNode array, long productId) {
@@ -153,8 +206,9 @@ class SirenOrderIT {
                 .orElseThrow(() -> new AssertionError("no line for product " + productId + " in " + array));
     }
 
-    private static HttpResponse<String> call(String method, String path, String body) {
-        return running.http().send(method, running.local().baseUrl(Service.GATEWAY) + path, body);
+    /** A request through the gateway, by {@code caller}. */
+    private static HttpResponse<String> call(JsonHttp caller, String method, String path, String body) {
+        return caller.send(method, running.local().baseUrl(Service.GATEWAY) + path, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
@@ -166,7 +220,7 @@ class SirenOrderIT {
      * gateway, the services, Kafka and their data listen on this machine's loopback only.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void nothingIsOpenToTheNetwork() {
         ListeningSockets listening = ListeningSockets.now();
 

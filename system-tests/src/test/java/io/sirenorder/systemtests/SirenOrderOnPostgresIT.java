@@ -27,30 +27,30 @@ class SirenOrderOnPostgresIT {
 
     @Test
     void aProductIsRegisteredChangedAndOrderedAndTheMenuAndTheReportFollow() throws Exception {
-        long productId = running.http().expect(201, "POST", gateway("/products"), "{\"price\":4500,\"name\":\"Latte\"}")
-                .get("id").asLong();
-        JsonNode changed = running.http().expect(200, "PATCH", gateway("/products/" + productId), "{\"price\":4800}");
+        long productId = running.clerk()
+                .expect(201, "POST", gateway("/products"), "{\"price\":4500,\"name\":\"Latte\"}").get("id").asLong();
+        JsonNode changed = running.clerk().expect(200, "PATCH", gateway("/products/" + productId), "{\"price\":4800}");
         assertThat(changed.get("version").asLong()).isEqualTo(2);
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(menuEntry(productId))
                 .hasValueSatisfying(item -> assertThat(item.get("price").asInt()).isEqualTo(4800)));
 
-        HttpResponse<String> order = running.http().send("POST", gateway("/orders"),
+        HttpResponse<String> order = running.customer("ada").send("POST", gateway("/orders"),
                 "{\"productId\":" + productId + ",\"quantity\":2}");
         assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
-        JsonNode stored = running.http().get(gateway(order.headers().firstValue("Location").orElseThrow()));
+        JsonNode stored = running.customer("ada").get(gateway(order.headers().firstValue("Location").orElseThrow()));
         assertThat(stored.get("status").asString()).isEqualTo("Ordered");
         assertThat(stored.get("price").asInt()).isEqualTo(4800);
         assertThat(stored.get("quantity").asInt()).isEqualTo(2);
 
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            JsonNode report = running.http().get(gateway("/reports/" + productId));
+            JsonNode report = running.clerk().get(gateway("/reports/" + productId));
             assertThat(report.get("name").asString()).isEqualTo("Latte");
             assertThat(report.get("price").asInt()).isEqualTo(4800);
             assertThat(report.get("ordersPlaced").asLong()).isEqualTo(1);
             assertThat(report.get("revenue").asLong()).isEqualTo(9600);
         });
 
-        running.http().expect(200, "PATCH", gateway("/products/" + productId), "{\"status\":\"SoldOut\"}");
+        running.clerk().expect(200, "PATCH", gateway("/products/" + productId), "{\"status\":\"SoldOut\"}");
         await().atMost(PROPAGATION).until(() -> menuEntry(productId).isEmpty());
 
         // the catalogue really is in PostgreSQL, and no H2 file was written
