@@ -25,7 +25,7 @@ class DegradedOrderingIT {
 
     @RegisterExtension
     static final RunningSystem running = RunningSystem.onH2(system -> system
-            .services(Service.KAFKA, Service.PRODUCT, Service.ORDER)
+            .services(Service.KAFKA, Service.AUTH, Service.PRODUCT, Service.ORDER)
             .args(Service.ORDER, "--siren.catalogue.when-unavailable=accept-from-menu"));
 
     @Test
