@@ -85,7 +85,8 @@ public final class SystemBench {
 
     record Results(String date, int cores, int java, double startSeconds, double measuredSeconds, Load calibration,
                    Load cold, Load orders, Load hogged, List<Load> sweep, Load gatewayCeiling, Load directCeiling,
-                   List<Propagation> propagation, List<Process> processes, Subscribers subscribers) {
+                   List<Propagation> propagation, List<Process> processes, Subscribers subscribers,
+                   double tokenCheckMicros) {
 
         /** A rate as a share of the machine's ceiling for HTTP. */
         double ofCeiling(double perSecond) {
@@ -98,6 +99,11 @@ public final class SystemBench {
 
         double cpuMicrosPerPlacedOrder() {
             return processes.stream().mapToDouble(Process::cpuSeconds).sum() * 1e6 / placed();
+        }
+
+        /** What checking an order's tokens costs: once at the gateway, at order, and at product. */
+        double tokenChecksMicrosPerOrder() {
+            return TokenChecks.PER_ORDER * tokenCheckMicros;
         }
 
         long residentMegabytes() {
@@ -192,13 +198,16 @@ public final class SystemBench {
                 Wrk.run(system.baseUrl(ORDER), "get.lua", CUSTOMERS, measured, List.of(trivial)));
 
         signedIn.close();
+        System.out.println("Token checks: one customer's token, checked as the services check it, for 8 s");
+        double tokenCheckMicros = TokenChecks.microsPerCheck(system.baseUrl(AUTH) + "/oauth2/jwks", system.issuer(),
+                SystemHttp.accessToken(system, "load-1"));
         List<Propagation> propagation = ChangePropagation.measure(system, http, products.getFirst());
         List<Process> processes = ProcessCosts.processes(system, cpuBefore, cpuAfter);
         // last, so that the memory above is the system's after the load, without them
         Subscribers subscribers = ProcessCosts.idleSubscribers(system, http);
         return new Results(LocalDate.now().toString(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version().feature(), startSeconds, measured.toSeconds(), calibration, cold, orders, hogged,
-                sweep, throughGateway, direct, propagation, processes, subscribers);
+                sweep, throughGateway, direct, propagation, processes, subscribers, tokenCheckMicros);
     }
 
     private static Load orders(String name, String gateway, int customers, Duration duration, List<String> menu)

@@ -71,13 +71,20 @@ final class SystemBenchReport {
                 (%,d MB summing each process's resident memory), %,d MB of it the processes' own (the rest mapped \
                 files, the class caches most).
 
+                Every order carries a customer's access token, checked %d times (at the gateway, at order, and at \
+                product for the availability check): one check takes %.0f µs of CPU (signature, issuer and expiry, \
+                as the services check it, on one thread of the benchmark's own JVM), so %.0f µs an order, %.1f %% \
+                of the CPU per placed order.
+
                 | load | placed/s | requests/s | share of the ceiling | 201 / 409 / 503 / other 5xx | p50 | p99 | max |
                 |---|--:|--:|--:|--:|--:|--:|--:|
                 """.formatted(results.date(), results.cores(), results.java(), MENU_ITEMS, results.startSeconds(),
                 orders.placedPerSecond(), orders.connections(), 100 * results.ofCeiling(orders.placedPerSecond()),
                 orders.result().p50Millis(), orders.result().p99Millis(), orders.result().failures(),
                 results.cpuMicrosPerPlacedOrder(), results.proportionalMegabytes(), results.residentMegabytes(),
-                results.anonymousMegabytes()));
+                results.anonymousMegabytes(), TokenChecks.PER_ORDER, results.tokenCheckMicros(),
+                results.tokenChecksMicrosPerOrder(),
+                100 * results.tokenChecksMicrosPerOrder() / results.cpuMicrosPerPlacedOrder()));
         for (Load load : List.of(results.calibration(), results.cold(), orders, results.hogged(),
                 results.gatewayCeiling(), results.directCeiling())) {
             Wrk.Result r = load.result();

@@ -28,7 +28,7 @@ class SystemBenchReportTest {
             List.of(new SystemBench.Propagation("order's menu", 4, 9)),
             List.of(new SystemBench.Process("order", 10, 300, 280, 250),
                     new SystemBench.Process("gateway", 6, 200, 180, 150)),
-            new SystemBench.Subscribers(2_000, 170, 215, 29, 31));
+            new SystemBench.Subscribers(2_000, 170, 215, 29, 31), 20);
 
     @Test
     void theHeadlineIsOrdersPlacedASecondAndTheirShareOfTheMachinesCeiling() {
@@ -41,6 +41,8 @@ class SystemBenchReportTest {
         // 25 customers placed more, but with p99 over the goal
         assertThat(report).contains("at most **1,000 placed a second with p99 within 50 ms** (10 customers)");
         assertThat(report).contains("| all | 16.0 | 500 MB | 460 MB | 400 MB |");
+        // 16 CPU seconds for 40,000 orders; three checks of 20 µs each
+        assertThat(report).contains("one check takes 20 µs of CPU").contains("so 60 µs an order, 15.0 % of the CPU");
     }
 
     @Test
