@@ -11,9 +11,11 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.sirenorder.local.Service;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,15 +32,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web app in a real headless Chromium, against the whole system as {@code ./siren up} runs it: a clerk and a
- * customer, each in a browser context of their own, as on two devices. Needs Chromium at {@code /usr/bin/chromium}
- * (Debian's package, which CI installs); skipped, saying so, without it. Leaves screenshots of both pages at phone
- * and desktop width in {@code target/screenshots/} (the ones in {@code docs/} are copies).
+ * customer, each in a browser context of their own, as on two devices, each signing in on auth's own login page
+ * through the gateway (the authorization code flow with PKCE that the pages run). Needs Chromium at
+ * {@code /usr/bin/chromium} (Debian's package, which CI installs); skipped, saying so, without it. Leaves screenshots
+ * of both pages at phone and desktop width in {@code target/screenshots/} (the ones in {@code docs/} are copies).
  */
 class WebAppIT {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("siren.chromium", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final double WAIT_MILLIS = 15_000;
+    private static final double FIRST_ORDER_EVENT_MILLIS = 45_000;
 
     @RegisterExtension
     static final RunningSystem running = RunningSystem.onH2();
@@ -89,15 +93,19 @@ class WebAppIT {
     }
 
     @Test
-    void aProductTheClerkRegistersAppearsOnAnOpenMenuAndLeavesItWhenSoldOut() {
+    void aClerkSignsInAndRegistersAProductThatAppearsOnAnOpenMenuAndLeavesItWhenSoldOut() {
+        // anyone may look at the menu, and follow it live
         Page customer = open(customerDevice, "/");
         assertThat(customer.locator("#live")).hasText("live");
-        Page clerk = open(clerkDevice, "/clerk");
+        assertThat(customer.locator("#sign-in")).isVisible();
 
-        clerk.getByLabel("Name").fill("Flat White");
-        clerk.getByLabel("Price (₩)").fill("5200");
-        clerk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
-        assertThat(clerk.locator("#register-outcome")).hasText("Registered Flat White.");
+        Page clerk = open(clerkDevice, "/clerk");
+        assertThat(clerk.locator("#clerk-sign-in")).isVisible();
+        assertThat(clerk.locator("#report")).isHidden();
+        signIn(clerk, "clerk", "clerk");
+        assertThat(clerk.locator("#account-name")).hasText("clerk (clerk)");
+
+        register(clerk, "Flat White", "5200", "Available");
 
         Locator flatWhite = customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Flat White"));
         assertThat(flatWhite).isVisible();
@@ -112,28 +120,59 @@ class WebAppIT {
     }
 
     @Test
-    void aCustomersOrderSucceedsOnScreenAndAppearsInTheClerksReport() {
-        long americano = running.http().expect(201, "POST", gateway("/products"),
-                "{\"price\": 4100, \"name\": \"Americano\"}").get("id").asLong();
+    void aCustomerSignsInOrdersAndSeesTheOrderInTheirListConfirmedLiveAndInTheClerksReport() {
+        Page clerk = open(clerkDevice, "/clerk");
+        signIn(clerk, "clerk", "clerk");
+        register(clerk, "Americano", "4100", "Available");
         // the rest of a small menu, for the screenshots
-        running.http().expect(201, "POST", gateway("/products"), "{\"price\": 4600, \"name\": \"Caffè Latte\"}");
-        running.http().expect(201, "POST", gateway("/products"), "{\"price\": 4900, \"name\": \"Cold Brew\"}");
-        running.http().expect(201, "POST", gateway("/products"),
-                "{\"price\": 6300, \"name\": \"Strawberry Frappuccino\", \"status\": \"SoldOut\"}");
+        register(clerk, "Caffè Latte", "4600", "Available");
+        register(clerk, "Cold Brew", "4900", "Available");
+        register(clerk, "Strawberry Frappuccino", "6300", "SoldOut");
+        long americano = Long.parseLong(clerk.locator("#report tbody tr", new Page.LocatorOptions()
+                .setHasText("Americano")).getAttribute("data-product-id"));
         // the page shows the menu as order's replica has it, then what is pushed live; just after the start, the
         // replica may not have heard of the new products yet, and a push made before the page listened is gone
         await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
                 running.http().get(gateway("/menu")).spliterator(), false)
                 .anyMatch(entry -> entry.get("productId").asLong() == americano));
+
         Page customer = open(customerDevice, "/");
         Locator item = customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Americano"));
         assertThat(item).isVisible();
+        assertThat(customer.locator("#orders-signed-out")).containsText("Sign in to order");
+        signIn(customer, "alice", "alice");
+        assertThat(customer.locator("#account-name")).hasText("alice (customer)");
+        assertThat(customer.locator("#orders-empty")).isVisible();
+        assertThat(customer.locator("#live")).hasText("live");
 
         item.getByRole(AriaRole.BUTTON).click();
         assertThat(customer.locator("#outcome")).containsText("Ordered: Americano, ₩4,100.");
-        assertThat(customer.locator("#orders li")).containsText("Americano");
+        Locator order = customer.locator("#orders li");
+        assertThat(order).hasCount(1);
+        assertThat(order).containsText("1 × Americano · ₩4,100");
+        // the order's own event, pushed to alice alone on the stream she opened with her token; it is the first event
+        // order sends to Kafka since it started, and twice it had not come within 15 s while other system tests
+        // kept the machine busy
+        assertThat(order).hasAttribute("data-state", "confirmed",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(FIRST_ORDER_EVENT_MILLIS));
+        assertThat(order.locator(".order-state")).hasText("✓ confirmed");
+        String orderId = order.getAttribute("data-order-id");
 
-        Page clerk = open(clerkDevice, "/clerk");
+        // nothing of it is kept in the browser but the token: the list comes from GET /orders, as alice's
+        customer.reload();
+        assertThat(customer.locator("#account-name")).hasText("alice (customer)");
+        assertThat(customer.locator("#orders li[data-order-id=\"%s\"]".formatted(orderId)))
+                .containsText("1 × Americano · ₩4,100");
+        assertThat(customer.locator("#live")).hasText("live");
+
+        // the newest order first
+        customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Caffè Latte"))
+                .getByRole(AriaRole.BUTTON).click();
+        assertThat(customer.locator("#outcome")).containsText("Ordered: Caffè Latte, ₩4,600.");
+        assertThat(customer.locator("#orders li")).hasCount(2);
+        assertThat(customer.locator("#orders li").first()).containsText("1 × Caffè Latte · ₩4,600");
+        assertThat(customer.locator("#orders li").first()).hasAttribute("data-state", "confirmed");
+
         Locator row = clerk.locator("#report tbody tr[data-product-id=\"%d\"]".formatted(americano));
         assertThat(row.locator("td").nth(4)).hasText("1");
         assertThat(row.locator("td").nth(5)).hasText("₩4,100");
@@ -141,12 +180,37 @@ class WebAppIT {
         screenshots(customer, clerk);
     }
 
+    @Test
+    void aCustomerSignedInCannotOpenTheClerksPage() {
+        Page page = open(customerDevice, "/clerk");
+        List<String> clerksRequests = new ArrayList<>();
+        page.onRequest(request -> {
+            String path = URI.create(request.url()).getPath();
+            if (path.startsWith("/reports") || (path.startsWith("/products") && !request.method().equals("GET"))) {
+                clerksRequests.add(request.method() + " " + path);
+            }
+        });
+        // a customer new to the shop: signing in locally with their name as the password makes them one
+        signIn(page, "bora", "bora");
+        assertThat(page.locator("#account-name")).hasText("bora (customer)");
+
+        assertThat(page.locator("#not-a-clerk")).isVisible();
+        assertThat(page.locator("#not-a-clerk")).containsText("This page is for clerks");
+        assertThat(page.locator("#not-a-clerk")).containsText("You are signed in as bora, a customer");
+        assertThat(page.locator("#register")).isHidden();
+        assertThat(page.locator("#report")).isHidden();
+        assertThat(page.locator("#report tbody tr")).hasCount(0);
+        page.reload();
+        assertThat(page.locator("#not-a-clerk")).isVisible();
+        assertThat(clerksRequests).as("the clerk's API asked for by a customer's page").isEmpty();
+    }
+
     private BrowserContext device(int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
         context.onPage(page -> {
             page.onConsoleMessage(message -> {
                 if (message.type().equals("error")) {
-                    consoleErrors.add(page.url() + ": " + message.text());
+                    consoleErrors.add(page.url() + ": " + message.text() + " (" + message.location() + ")");
                 }
             });
             page.onPageError(error -> consoleErrors.add(page.url() + ": " + error));
@@ -158,6 +222,30 @@ class WebAppIT {
         Page page = device.newPage();
         page.navigate(gateway(path));
         return page;
+    }
+
+    /**
+     * Signs in from {@code page}'s "Sign in" button on auth's real login page (through the gateway), and waits until
+     * the browser is back on the page, signed in.
+     */
+    private static void signIn(Page page, String name, String password) {
+        String back = page.url();
+        page.locator("#sign-in").click();
+        page.waitForURL(url -> URI.create(url).getPath().equals("/login"));
+        page.locator("input[name=username]").fill(name);
+        page.locator("input[name=password]").fill(password);
+        page.locator("form button[type=submit]").click();
+        page.waitForURL(back);
+        assertThat(page.locator("#sign-out")).isVisible();
+    }
+
+    private static void register(Page clerk, String name, String price, String status) {
+        clerk.getByLabel("Name").fill(name);
+        clerk.getByLabel("Price (₩)").fill(price);
+        clerk.locator("#register select[name=status]").selectOption(status);
+        clerk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+        assertThat(clerk.locator("#register-outcome")).hasText("Registered " + name + ".");
+        assertThat(clerk.locator("#report tbody tr", new Page.LocatorOptions().setHasText(name))).hasCount(1);
     }
 
     private static void screenshots(Page customer, Page clerk) {
