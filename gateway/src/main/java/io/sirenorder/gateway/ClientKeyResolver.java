@@ -1,13 +1,11 @@
 package io.sirenorder.gateway;
 
 import java.net.InetSocketAddress;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Who a request's client is, for its rate limit ({@link ClientRateLimiter}): the subject of its token when it has a

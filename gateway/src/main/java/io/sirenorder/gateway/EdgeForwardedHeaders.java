@@ -2,7 +2,6 @@ package io.sirenorder.gateway;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
 import org.springframework.context.annotation.Conditional;

@@ -1,16 +1,14 @@
 package io.sirenorder.gateway;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The buckets behind the rate limit: one per client, refused beyond its burst, and never more than so many. */
 class ClientRateLimiterTest {

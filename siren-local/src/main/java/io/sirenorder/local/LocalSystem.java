@@ -1,5 +1,7 @@
 package io.sirenorder.local;
 
+import static io.sirenorder.local.Service.POSTGRES;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static io.sirenorder.local.Service.POSTGRES;
 
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what

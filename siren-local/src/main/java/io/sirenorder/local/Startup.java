@@ -1,5 +1,7 @@
 package io.sirenorder.local;
 
+import static io.sirenorder.local.Service.POSTGRES;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-
-import static io.sirenorder.local.Service.POSTGRES;
 
 /**
  * How services start: each from its image (see {@link ServiceImage}), with the arguments the {@link Topology} gives
