@@ -326,11 +326,15 @@ public final class Launcher {
     private void printExamples(String gateway) {
         String json = "-H 'Content-Type: application/json'";
         out.println();
-        out.println("Try it:");
-        out.println("  curl -s " + gateway + "/products " + json + " -d '{\"price\":3500,\"status\":\"Available\"}'");
-        out.println("  curl -s " + gateway + "/orders " + json + " -d '{\"productId\":1}'");
-        out.println("  curl -s " + gateway + "/reports");
-        out.println("  curl -N " + gateway + "/notifications/stream");
+        out.println("Try it (the web app: " + gateway + "/, sign in as clerk/clerk, alice/alice, or any new name with "
+                + "itself as the password):");
+        out.println("  CLERK=$(./siren token clerk); BEA=$(./siren token customer bea)");
+        out.println("  curl -s " + gateway + "/products -H \"Authorization: Bearer $CLERK\" " + json
+                + " -d '{\"price\":3500,\"status\":\"Available\"}'");
+        out.println("  curl -s " + gateway + "/orders -H \"Authorization: Bearer $BEA\" " + json
+                + " -d '{\"productId\":1}'");
+        out.println("  curl -s " + gateway + "/reports -H \"Authorization: Bearer $CLERK\"");
+        out.println("  curl -N \"" + gateway + "/notifications/stream?access_token=$BEA\"");
         out.println("  ./siren status     ./siren stop order     ./siren start order     ./siren logs order");
     }
 
