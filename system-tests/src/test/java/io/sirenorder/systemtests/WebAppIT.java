@@ -205,6 +205,63 @@ class WebAppIT {
         assertThat(clerksRequests).as("the clerk's API asked for by a customer's page").isEmpty();
     }
 
+    @Test
+    void aTokenRefusedOrExpiredSignsInAgainAndSigningOutEndsTheSignInAtAuthToo() {
+        Page customer = open(customerDevice, "/");
+        signIn(customer, "chloe", "chloe");
+        assertThat(customer.locator("#orders-mine")).isVisible();
+
+        // a token the gateway refuses (401: here forged, as after auth restarted with a new key): the page signs in
+        // again by itself, and auth, which still knows chloe, sends her straight back with a good one
+        String forged = token(customer).substring(0, token(customer).lastIndexOf('.') + 1) + "forged";
+        customer.evaluate("token => sessionStorage.setItem('siren.accessToken', token)", forged);
+        signsInAgain(customer, customer::reload);
+        assertThat(customer.locator("#account-name")).hasText("chloe (customer)");
+        assertThat(customer.locator("#orders-mine")).isVisible();
+        String renewed = token(customer);
+        assertThat(renewed).isNotEqualTo(forged);
+        // the refusals the forged token met, which the browser reports as console errors
+        assertThat(consoleErrors).allMatch(error -> error.contains("status of 401"));
+        consoleErrors.clear();
+
+        // a token past its expiry is not sent at all: the page signs in again before using it (as an hour later;
+        // the page signs in again by itself at most once a minute, so that a refusal cannot loop)
+        customer.evaluate("""
+                () => {
+                  const [header, payload, signature] = sessionStorage.getItem('siren.accessToken').split('.');
+                  const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+                  claims.exp = Math.floor(Date.now() / 1000) - 1;
+                  const expired = btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\\+/g, '-')
+                      .replace(/\\//g, '_');
+                  sessionStorage.setItem('siren.accessToken', `${header}.${expired}.${signature}`);
+                  sessionStorage.removeItem('siren.lastAutomaticSignIn');
+                }""");
+        signsInAgain(customer, customer::reload);
+        assertThat(customer.locator("#account-name")).hasText("chloe (customer)");
+        assertThat(token(customer)).isNotEqualTo(renewed);
+
+        // signing out forgets the token and ends auth's session: signing in asks for the password again
+        customer.locator("#sign-out").click();
+        assertThat(customer.locator("#sign-in")).isVisible();
+        assertThat(customer.locator("#orders-signed-out")).isVisible();
+        assertThat(customer.locator("#account-name")).isHidden();
+        assertThat(token(customer)).isNull();
+        signIn(customer, "chloe", "chloe");
+        assertThat(customer.locator("#account-name")).hasText("chloe (customer)");
+    }
+
+    /** Waits until {@code action} has led {@code page} to sign in again, without a login form, and back. */
+    private static void signsInAgain(Page page, Runnable action) {
+        String back = page.url();
+        page.waitForResponse(response -> response.url().endsWith("/oauth2/token"), action);
+        page.waitForURL(back);
+        assertThat(page.locator("#sign-out")).isVisible();
+    }
+
+    private static String token(Page page) {
+        return (String) page.evaluate("sessionStorage.getItem('siren.accessToken')");
+    }
+
     private BrowserContext device(int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
         context.onPage(page -> {
