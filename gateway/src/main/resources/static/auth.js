@@ -56,6 +56,15 @@ export function safeReturnPath(path) {
  * stays in this tab (sessionStorage) and only its SHA-256 leaves it, so a code caught on the way is of no use.
  */
 export async function signIn(returnTo = location.pathname + location.search) {
+  if (!crypto.subtle) {
+    // a page over plain http from another machine (./siren up --public) is not a secure context: no SHA-256 here
+    const name = document.getElementById('account-name');
+    if (name) {
+      name.textContent = 'Signing in needs https, or this machine (localhost)';
+      name.hidden = false;
+    }
+    return;
+  }
   const verifier = randomString(32);
   const state = randomString(16);
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: safeReturnPath(returnTo) }));
