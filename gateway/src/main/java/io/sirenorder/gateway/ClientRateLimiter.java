@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
  * the route; the buckets held are the gauge {@code siren.rate-limit.clients}.
  * <p>
  * A bucket left alone for as long as it takes to refill completely ({@code burst / requestsPerSecond} seconds) is
- * full again, as a new one would be, so it is dropped then; beyond {@code maxClients} the least used go first.
+ * full again, as a new one would be, so it is dropped then; beyond {@code maxClients} the least used go first. So a
+ * flood of distinct clients (addresses, or tokens of many users) costs a bounded memory, and may push out the bucket
+ * of a client it competes with, which then starts full again: the bound on memory comes first.
  */
 @Component
 @EnableConfigurationProperties(RateLimitProperties.class)

