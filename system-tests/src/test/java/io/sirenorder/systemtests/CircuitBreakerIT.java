@@ -99,8 +99,11 @@ class CircuitBreakerIT {
         double slowestBound = Math.max(SLOWEST_ORDER.toMillis(), healthy.orders().maxMillis() + BUDGET.toMillis());
         assertThat(load.maxMillis()).as("the slowest answer (ms)").isLessThanOrEqualTo(slowestBound);
         assertThat(load.refusalsWithoutRetryAfter()).as("503 answers without Retry-After or a problem body").isZero();
+        // a read never waits on product: its slowest is the saturated machine's jitter, which the healthy rush shows
+        // from a dozen reads at most; the slowed rush's may land up to a budget beyond it, as the orders' may
         assertThat(Collections.max(slowed.reads())).as("the slowest GET /menu or GET /orders during the load (ms)")
-                .isLessThanOrEqualTo(Math.max(MENU_LIMIT.toMillis(), Collections.max(healthy.reads())));
+                .isLessThanOrEqualTo(Math.max(MENU_LIMIT.toMillis(), Collections.max(healthy.reads())
+                        + BUDGET.toMillis()));
         assertThat(median(slowed.reads())).as("median read latency (ms) during the load")
                 .isLessThanOrEqualTo(Math.max(SLOWED_PRODUCT.toMillis() - 1, median(healthy.reads())));
         assertThat(slowed.breakerStates()).as("order's breaker states seen during the load").contains("OPEN");
