@@ -16,7 +16,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -79,16 +78,6 @@ class EdgeSecurity {
     /** The only request that may carry its token as the query parameter {@code access_token}: an EventSource. */
     private static final ServerWebExchangeMatcher STREAM =
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/notifications/stream");
-
-    /**
-     * No observations of Spring Security's own: every request is timed already ({@code http.server.requests}), and
-     * by default each filter of the chain, each authentication and each authorization would be observed as well, on
-     * every request.
-     */
-    @Bean
-    SecurityObservationSettings noSecurityObservations() {
-        return SecurityObservationSettings.noObservations();
-    }
 
     /** The actuator's, each but health only from the gateway's own machine. */
     @Bean

@@ -38,6 +38,12 @@ public final class ResourceServerAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Each token checked once, until it expires (see {@link RememberedTokens}). */
+    @Bean
+    static RememberingDecoders rememberingDecoders() {
+        return new RememberingDecoders();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = Type.SERVLET)
     static class Servlet {
