@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,76 +24,6 @@ import java.util.stream.Stream;
  * network; each choice is remembered under {@code .siren/run/} for the commands that follow.
  */
 public final class Launcher {
-
-    /**
-     * A choice {@code up} makes with a switch, which the commands that follow, maybe typed in another terminal, follow
-     * too: {@code ./siren start gateway} after {@code ./siren up --public} opens it to the network again.
-     */
-    enum UpChoice {
-
-        /** Keep the data in PostgreSQL rather than in H2 files ({@code .siren/run/database}). */
-        POSTGRES("--postgres", "database", "postgres", "h2"),
-        /**
-         * The gateway listens on every address rather than on the loopback ({@code .siren/run/network}; {@code
-         * run/gateway} is the gateway's run directory).
-         */
-        PUBLIC("--public", "network", "public", "loopback");
-
-        private final String switchName;
-        private final String file;
-        private final String made;
-        private final String notMade;
-
-        UpChoice(String switchName, String file, String made, String notMade) {
-            this.switchName = switchName;
-            this.file = file;
-            this.made = made;
-            this.notMade = notMade;
-        }
-
-        String switchName() {
-            return switchName;
-        }
-
-        /** Whether a command is for a system with this choice: {@code up} says so; the others follow the last up. */
-        boolean isMade(List<String> args, Path homeDir) {
-            if (!args.isEmpty() && args.getFirst().equals("up")) {
-                return args.contains(switchName);
-            }
-            Path choice = file(homeDir);
-            try {
-                return Files.exists(choice) && Files.readString(choice).strip().equals(made);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + choice, e);
-            }
-        }
-
-        void remember(Path homeDir, boolean isMade) {
-            Path choice = file(homeDir);
-            try {
-                Files.createDirectories(choice.getParent());
-                Files.writeString(choice, (isMade ? made : notMade) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + choice, e);
-            }
-        }
-
-        private Path file(Path homeDir) {
-            return homeDir.resolve("run").resolve(file);
-        }
-
-        static boolean isSwitch(String arg) {
-            return Arrays.stream(values()).anyMatch(choice -> choice.switchName.equals(arg));
-        }
-    }
-
-    /**
-     * The local users {@code ./siren token} signs in as: auth's local profile makes the clerk at its first start,
-     * and a customer at their first sign-in with their name as password.
-     */
-    private static final String CLERK = "clerk";
-    private static final String CLERK_PASSWORD = "clerk";
-    private static final String TOKEN_USAGE = "usage: ./siren token clerk | ./siren token customer <name>";
 
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -275,23 +204,9 @@ public final class Launcher {
      * their name as password (auth makes them at their first sign-in). Auth must be running.
      */
     private void token(List<String> args) {
-        String user;
-        String password;
-        if (args.equals(List.of(CLERK))) {
-            user = CLERK;
-            password = CLERK_PASSWORD;
-        } else if (args.size() == 2 && args.getFirst().equals("customer")) {
-            user = args.get(1);
-            password = user;
-            if (user.equals(CLERK)) {
-                // whose password is their name too: the sign-in would give the clerk's token
-                throw new IllegalArgumentException("clerk is the local clerk, not a customer: ./siren token clerk");
-            }
-        } else {
-            throw new IllegalArgumentException(TOKEN_USAGE);
-        }
+        LocalUser user = LocalUser.of(args);
         try (SignIn signIn = new SignIn(system.baseUrl(Service.AUTH))) {
-            out.println(signIn.accessToken(user, password));
+            out.println(signIn.accessToken(user.name(), user.password()));
         }
     }
 

@@ -4,17 +4,11 @@ import static io.sirenorder.local.Service.POSTGRES;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what
@@ -34,7 +28,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Startup startup;
     private final Duration stopTimeout;
 
-    private LocalSystem(Builder builder) {
+    LocalSystem(LocalSystemBuilder builder) {
         Path repoDir = Objects.requireNonNullElseGet(builder.repoDir, () -> Startup.findRepoDir(Path.of("")))
                 .toAbsolutePath().normalize();
         Path homeDir = Objects.requireNonNullElseGet(builder.homeDir, () -> Topology.homeIn(repoDir)).toAbsolutePath()
@@ -49,8 +43,8 @@ public final class LocalSystem implements AutoCloseable {
         this.stopTimeout = builder.stopTimeout;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static LocalSystemBuilder builder() {
+        return new LocalSystemBuilder();
     }
 
     /** Starts every service of this system, in order; see {@link #start(Collection, StartProgress)}. */
@@ -211,111 +205,5 @@ public final class LocalSystem implements AutoCloseable {
     /** The full command line of a service's process. */
     List<String> command(Service service) {
         return startup.command(service);
-    }
-
-    /**
-     * Configures a {@link LocalSystem}. Defaults: the repository found from the working directory upwards, home
-     * {@code <repo>/.siren}, H2 files, every service on its usual port, 90 s to start and 20 s to stop each.
-     */
-    public static final class Builder {
-
-        private Path repoDir;
-        private Path homeDir;
-        private boolean onPostgres;
-        private boolean publicGateway;
-        private EnumSet<Service> services;
-        private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        private boolean freePorts;
-        private final Map<Service, List<String>> extraArgs = new EnumMap<>(Service.class);
-        private final Map<Service, Map<String, String>> extraEnv = new EnumMap<>(Service.class);
-        private final List<String> extraJvmOptions = new ArrayList<>();
-        private Duration startTimeout = Duration.ofSeconds(90);
-        private Duration stopTimeout = Duration.ofSeconds(20);
-
-        private Builder() {
-        }
-
-        /** Where {@code <module>/target/<module>.jar} are built. */
-        public Builder repoDir(Path repoDir) {
-            this.repoDir = repoDir;
-            return this;
-        }
-
-        /** Where data, logs and pid files go, instead of {@code <repo>/.siren}. */
-        public Builder homeDir(Path homeDir) {
-            this.homeDir = homeDir;
-            return this;
-        }
-
-        /**
-         * Auth, product, order and report keep their data in a local PostgreSQL server, which becomes part of the
-         * system, instead of in H2 files.
-         */
-        public Builder postgres() {
-            this.onPostgres = true;
-            return this;
-        }
-
-        /**
-         * The gateway listens on every address of this machine, so that others on the network reach it; by default
-         * it listens on the loopback only, like every other process.
-         */
-        public Builder publicGateway() {
-            this.publicGateway = true;
-            return this;
-        }
-
-        /**
-         * The services {@link LocalSystem#startAll()} starts (always in start order); by default all of them, with
-         * {@link Service#POSTGRES} only when the system runs on PostgreSQL.
-         */
-        public Builder services(Service... services) {
-            this.services = EnumSet.copyOf(List.of(services));
-            return this;
-        }
-
-        public Builder port(Service service, int port) {
-            ports.put(service, port);
-            return this;
-        }
-
-        /** Every service without an explicit port gets a free one, so tests can run beside {@code ./siren up}. */
-        public Builder freePorts() {
-            this.freePorts = true;
-            return this;
-        }
-
-        /** More command-line arguments for a service; one like {@code --name=value} replaces the standard one. */
-        public Builder args(Service service, String... args) {
-            extraArgs.merge(service, List.of(args), (before, more) -> Stream.concat(before.stream(), more.stream())
-                    .toList());
-            return this;
-        }
-
-        /** More JVM options for every process, after the standard ones, e.g. to compare JIT settings. */
-        public Builder jvmOptions(String... options) {
-            extraJvmOptions.addAll(List.of(options));
-            return this;
-        }
-
-        /** An environment variable for a service's process. */
-        public Builder env(Service service, String name, String value) {
-            extraEnv.computeIfAbsent(service, any -> new HashMap<>()).put(name, value);
-            return this;
-        }
-
-        public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
-            return this;
-        }
-
-        public Builder stopTimeout(Duration stopTimeout) {
-            this.stopTimeout = stopTimeout;
-            return this;
-        }
-
-        public LocalSystem build() {
-            return new LocalSystem(this);
-        }
     }
 }

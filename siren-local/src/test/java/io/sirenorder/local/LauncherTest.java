@@ -55,7 +55,7 @@ class LauncherTest {
 
     @Test
     void theCommandsAfterUpFollowTheDatabaseItChose() {
-        var postgres = Launcher.UpChoice.POSTGRES;
+        var postgres = UpChoice.POSTGRES;
         assertThat(postgres.isMade(List.of("up", "--postgres", "order"), home)).isTrue();
         assertThat(postgres.isMade(List.of("status"), home)).as("before any up").isFalse();
 
@@ -73,7 +73,7 @@ class LauncherTest {
 
     @Test
     void theCommandsAfterUpFollowItsChoiceOfAPublicGateway() throws IOException {
-        var open = Launcher.UpChoice.PUBLIC;
+        var open = UpChoice.PUBLIC;
         assertThat(open.isMade(List.of("up", "--public"), home)).isTrue();
         assertThat(open.isMade(List.of("start", "gateway"), home)).as("before any up").isFalse();
 
@@ -84,7 +84,7 @@ class LauncherTest {
         }
         Launcher.rememberChoices(system);
         assertThat(open.isMade(List.of("start", "gateway"), home)).isTrue();
-        assertThat(Launcher.UpChoice.POSTGRES.isMade(List.of("start", "gateway"), home)).isFalse();
+        assertThat(UpChoice.POSTGRES.isMade(List.of("start", "gateway"), home)).isFalse();
         assertThat(open.isMade(List.of("up", "--postgres"), home)).as("up chooses afresh").isFalse();
     }
 
@@ -142,7 +142,7 @@ class LauncherTest {
         return launcher(LocalSystem.builder());
     }
 
-    private Launcher launcher(LocalSystem.Builder builder) {
+    private Launcher launcher(LocalSystemBuilder builder) {
         system = builder.homeDir(home).freePorts().build();
         launcher = new Launcher(system, new PrintStream(output, true, StandardCharsets.UTF_8));
         return launcher;

@@ -137,7 +137,7 @@ class LocalSystemTest {
                 .filteredOn(argument -> argument.startsWith("--siren.catalogue.url=")).hasSize(1);
     }
 
-    private LocalSystem.Builder kafkaOnly() {
+    private LocalSystemBuilder kafkaOnly() {
         return LocalSystem.builder().homeDir(home).services(KAFKA);
     }
 }

@@ -2,6 +2,7 @@ package io.sirenorder.systemtests;
 
 import io.sirenorder.bench.Customers;
 import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.LocalSystemBuilder;
 import io.sirenorder.local.Service;
 import io.sirenorder.local.SignIn;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
     /** Customers taking turns in a load: more than one, so that no one customer's rate limit is what is measured. */
     private static final int LOAD_CUSTOMERS = 20;
 
-    private final UnaryOperator<LocalSystem.Builder> configuration;
+    private final UnaryOperator<LocalSystemBuilder> configuration;
     private Path home;
     private final Map<String, String> customersTokens = new ConcurrentHashMap<>();
     private LocalSystem system;
@@ -35,7 +36,7 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
     private String clerksToken;
     private Customers loadCustomers;
 
-    private RunningSystem(UnaryOperator<LocalSystem.Builder> configuration) {
+    private RunningSystem(UnaryOperator<LocalSystemBuilder> configuration) {
         this.configuration = configuration;
     }
 
@@ -44,12 +45,12 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The system on H2 files, configured further: fewer services, other arguments for one of them, ... */
-    static RunningSystem onH2(UnaryOperator<LocalSystem.Builder> configuration) {
+    static RunningSystem onH2(UnaryOperator<LocalSystemBuilder> configuration) {
         return new RunningSystem(configuration);
     }
 
     static RunningSystem onPostgres() {
-        return new RunningSystem(LocalSystem.Builder::postgres);
+        return new RunningSystem(LocalSystemBuilder::postgres);
     }
 
     LocalSystem local() {
