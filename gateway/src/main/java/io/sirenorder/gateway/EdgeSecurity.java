@@ -2,6 +2,7 @@ package io.sirenorder.gateway;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.sirenorder.security.Roles;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.function.Function;
@@ -63,9 +64,6 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class EdgeSecurity {
 
-    static final String CLERK = "clerk";
-    static final String CUSTOMER = "customer";
-
     /**
      * The web app's own pages get a policy without inline script or style: only its own files run, and nothing is
      * loaded from elsewhere or sent elsewhere. Only answers the gateway gives itself get it (see
@@ -109,13 +107,13 @@ class EdgeSecurity {
                         .pathMatchers("/", "/clerk", "/*.html", "/*.js", "/*.css", "/favicon.ico").permitAll()
                         .pathMatchers("/oauth2/**", "/login", "/logout", "/.well-known/**").permitAll()
                         // a clerk keeps the catalogue and reads the report
-                        .pathMatchers(HttpMethod.POST, "/products/**").hasRole(CLERK)
-                        .pathMatchers(HttpMethod.PUT, "/products/**").hasRole(CLERK)
-                        .pathMatchers(HttpMethod.PATCH, "/products/**").hasRole(CLERK)
-                        .pathMatchers(HttpMethod.DELETE, "/products/**").hasRole(CLERK)
-                        .pathMatchers("/reports/**").hasRole(CLERK)
+                        .pathMatchers(HttpMethod.POST, "/products/**").hasRole(Roles.CLERK)
+                        .pathMatchers(HttpMethod.PUT, "/products/**").hasRole(Roles.CLERK)
+                        .pathMatchers(HttpMethod.PATCH, "/products/**").hasRole(Roles.CLERK)
+                        .pathMatchers(HttpMethod.DELETE, "/products/**").hasRole(Roles.CLERK)
+                        .pathMatchers("/reports/**").hasRole(Roles.CLERK)
                         // a customer orders
-                        .pathMatchers(HttpMethod.POST, "/orders").hasRole(CUSTOMER)
+                        .pathMatchers(HttpMethod.POST, "/orders").hasRole(Roles.CUSTOMER)
                         // the rest is the services' to decide, for anyone signed in
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server

@@ -3,6 +3,7 @@ package io.sirenorder.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.sirenorder.security.Roles;
 import io.sirenorder.testing.security.TestIssuer;
 import java.io.IOException;
 import java.time.Duration;
@@ -85,7 +86,7 @@ class GatewayWithBackendsDownTest {
     void answersA503ProblemWithinTheConnectTimeoutWhenABackendAcceptsNoConnections() {
         Duration connectTimeout = Duration.ofMillis(proxyClient.getConnectTimeout());
 
-        Duration elapsed = assertUnavailable(HttpMethod.GET, "/reports", "report", EdgeSecurity.CLERK);
+        Duration elapsed = assertUnavailable(HttpMethod.GET, "/reports", "report", Roles.CLERK);
 
         assertThat(elapsed).isBetween(connectTimeout, connectTimeout.plus(PROMPTLY));
     }
