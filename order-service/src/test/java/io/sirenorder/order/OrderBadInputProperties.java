@@ -123,6 +123,6 @@ class OrderBadInputProperties extends OrderServiceTestBase {
         if (body.contentType() != null) {
             request.header("Content-Type", body.contentType());
         }
-        return send(request);
+        return sendAlone(request);
     }
 }

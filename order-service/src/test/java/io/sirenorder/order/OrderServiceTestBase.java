@@ -119,8 +119,23 @@ abstract class OrderServiceTestBase {
     }
 
     protected Response send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    /**
+     * On a connection of its own. After refusing a body it did not read to the end, the server may close the
+     * connection once its answer is out, as HTTP allows; the JDK client, which may already have pooled that
+     * connection, does not send a POST again, so a request that follows such a one could find no one listening.
+     */
+    protected Response sendAlone(HttpRequest.Builder request) {
+        try (HttpClient alone = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return send(alone, request);
+        }
+    }
+
+    private static Response send(HttpClient http, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
