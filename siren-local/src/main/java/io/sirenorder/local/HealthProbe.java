@@ -36,14 +36,14 @@ final class HealthProbe implements AutoCloseable {
         this.supervisor = supervisor;
     }
 
-    boolean isReady(Service service) {
-        return switch (service) {
-            case POSTGRES -> supervisor.process(POSTGRES)
+    boolean isReady(Instance instance) {
+        return switch (instance.service()) {
+            case POSTGRES -> supervisor.process(instance)
                     .filter(process -> LocalPostgres.isReady(topology.port(POSTGRES), topology.postgresDataDir(),
                             process.pid()))
                     .isPresent();
             case KAFKA -> kafkaAnswers();
-            default -> answersReadinessProbe(service);
+            default -> answersReadinessProbe(instance);
         };
     }
 
@@ -52,8 +52,8 @@ final class HealthProbe implements AutoCloseable {
         http.close();
     }
 
-    private boolean answersReadinessProbe(Service service) {
-        var request = HttpRequest.newBuilder(URI.create(topology.baseUrl(service) + "/actuator/health/readiness"))
+    private boolean answersReadinessProbe(Instance instance) {
+        var request = HttpRequest.newBuilder(URI.create(topology.baseUrl(instance) + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {
@@ -62,7 +62,7 @@ final class HealthProbe implements AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing " + service, e);
+            throw new IllegalStateException("interrupted while probing " + instance, e);
         }
     }
 

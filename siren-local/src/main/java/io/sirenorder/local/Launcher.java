@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * {@code logs}, {@code token}, and {@code prepare} after a build ({@code help} and {@code test} live in the script).
  * Runs in the repository root, with the runtime files under {@code .siren/}, so every terminal sees the same system.
  * {@code up --postgres} runs it on PostgreSQL instead of H2 files, {@code up --public} opens the gateway to the
- * network; each choice is remembered under {@code .siren/run/} for the commands that follow.
+ * network, {@code up --replicas N} runs N instances of product, order, report and notification (on PostgreSQL, which
+ * they share), which {@code roll} restarts one at a time; each choice is remembered under {@code .siren/run/} for the
+ * commands that follow.
  */
 public final class Launcher {
 
@@ -30,30 +33,24 @@ public final class Launcher {
 
     private final LocalSystem system;
     private final PrintStream out;
-    private final Path workingDir = Path.of("").toAbsolutePath();
+    private final Overview overview;
     private volatile boolean shuttingDown;
 
     Launcher(LocalSystem system, PrintStream out) {
         this.system = system;
         this.out = out;
+        this.overview = new Overview(system, out);
     }
 
     public static void main(String[] args) {
-        Path repoDir = Path.of("").toAbsolutePath();
-        Path homeDir = Topology.homeIn(repoDir);
-        var builder = LocalSystem.builder().repoDir(repoDir).homeDir(homeDir);
-        if (UpChoice.POSTGRES.isMade(List.of(args), homeDir)) {
-            builder.postgres();
-        }
-        if (UpChoice.PUBLIC.isMade(List.of(args), homeDir)) {
-            builder.publicGateway();
-        }
-        var launcher = new Launcher(builder.build(), System.out);
+        Launcher launcher = null;
         try {
+            launcher = new Launcher(UpChoice.systemFor(List.of(args), Path.of("").toAbsolutePath(), System.out),
+                    System.out);
             launcher.run(List.of(args));
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // after Ctrl-C, a service stopped while starting is no news
-            if (!launcher.shuttingDown) {
+            if (launcher == null || !launcher.shuttingDown) {
                 System.err.println("siren: " + e.getMessage());
             }
             System.exit(1);
@@ -61,26 +58,26 @@ public final class Launcher {
         System.exit(0);
     }
 
-    /** Remembers the choices this system was made with, for the commands that follow {@code up}. */
-    static void rememberChoices(LocalSystem system) {
-        UpChoice.POSTGRES.remember(system.homeDir(), system.onPostgres());
-        UpChoice.PUBLIC.remember(system.homeDir(), system.publicGateway());
-    }
-
     void run(List<String> args) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("no command; see ./siren help");
         }
         String command = args.getFirst();
-        List<String> rest = args.subList(1, args.size());
-        for (UpChoice choice : UpChoice.values()) {
-            if (!command.equals("up") && rest.contains(choice.switchName())) {
-                throw new IllegalArgumentException(choice.switchName() + " goes with up; " + command
-                        + " follows the choice that up made");
-            }
-        }
+        List<String> rest = ReplicaChoice.withoutSwitch(args.subList(1, args.size()));
+        Stream.concat(Arrays.stream(UpChoice.values()).map(UpChoice::switchName), Stream.of(ReplicaChoice.SWITCH))
+                .filter(choice -> !command.equals("up") && args.contains(choice))
+                .findFirst()
+                .ifPresent(choice -> {
+                    throw new IllegalArgumentException(choice + " goes with up; " + command
+                            + " follows the choice that up made");
+                });
         if (command.equals("token")) {
             token(rest);
+            return;
+        }
+        if (command.equals("roll")) {
+            roll(rest.equals(List.of("all")) ? replicated() : partOfSystem(required(rest.stream()
+                    .map(Service::named).toList(), command)));
             return;
         }
         List<Service> named = rest.stream().filter(arg -> !UpChoice.isSwitch(arg)).map(Service::named).toList();
@@ -88,7 +85,7 @@ public final class Launcher {
             case "up" -> up(named.isEmpty() ? system.services() : inStartOrder(partOfSystem(named)));
             // whatever runs, even what belongs to an earlier up on the other database
             case "down" -> stop(none(named, command, List.of(Service.values())));
-            case "status" -> status(none(named, command, system.services()));
+            case "status" -> overview.printStatus(none(named, command, system.services()));
             case "start" -> start(inStartOrder(partOfSystem(required(named, command))));
             case "stop" -> stop(inStartOrder(partOfSystem(required(named, command))));
             // any log there is, also one of an earlier up on the other database
@@ -104,20 +101,18 @@ public final class Launcher {
      */
     private void up(List<Service> services) {
         system.checkCanStart(services);
-        rememberChoices(system);
+        UpChoice.rememberAll(system);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(services), "siren-shutdown"));
 
         out.println("Starting SirenOrder on " + (system.onPostgres() ? "PostgreSQL" : "H2 files")
-                + (system.publicGateway() ? ", the gateway open to the network" : "") + ", logs in "
-                + shown(system.logDir()));
+                + (system.publicGateway() ? ", the gateway open to the network" : "")
+                + (system.replicas() > 1 ? ", " + system.replicas() + " instances of each replicated service" : "")
+                + ", logs in " + overview.shown(system.logDir()));
         startReporting(services);
         out.println();
-        new Table(List.of("SERVICE", "PORT", "URL", "PID", "LOG"), services.stream()
-                .map(service -> List.of(service.id(), String.valueOf(system.port(service)), system.address(service),
-                        pid(service), shown(system.logFile(service))))
-                .toList()).printTo(out);
+        overview.printWhere(services);
         if (services.contains(Service.GATEWAY)) {
-            printExamples(system.baseUrl(Service.GATEWAY));
+            overview.printExamples(system.baseUrl(Service.GATEWAY));
         }
         out.println();
         out.println("Ctrl-C (or ./siren down in another terminal) stops everything.");
@@ -125,15 +120,15 @@ public final class Launcher {
     }
 
     private void watch(List<Service> services) {
-        Map<Service, Boolean> running = new EnumMap<>(Service.class);
-        services.forEach(service -> running.put(service, true));
+        Map<Instance, Boolean> running = new LinkedHashMap<>();
+        instancesOf(services).forEach(instance -> running.put(instance, true));
         while (running.containsValue(true)) {
             Supervisor.pause(WATCH_INTERVAL);
-            for (Service service : services) {
-                boolean runsNow = system.isRunning(service);
-                if (runsNow != running.put(service, runsNow) && !shuttingDown) {
-                    out.println(LocalTime.now().format(CLOCK) + "  " + service
-                            + (runsNow ? " is running again, pid " + pid(service) : " stopped"));
+            for (Instance instance : running.keySet()) {
+                boolean runsNow = system.process(instance).isPresent();
+                if (runsNow != running.put(instance, runsNow) && !shuttingDown) {
+                    out.println(LocalTime.now().format(CLOCK) + "  " + instance
+                            + (runsNow ? " is running again, pid " + overview.pid(instance) : " stopped"));
                 }
             }
         }
@@ -144,7 +139,7 @@ public final class Launcher {
 
     private void shutDown(List<Service> services) {
         shuttingDown = true;
-        List<Service> running = services.reversed().stream().filter(system::isRunning).toList();
+        List<Instance> running = runningInStopOrder(services);
         if (!running.isEmpty()) {
             out.println();
             out.println("Stopping SirenOrder");
@@ -152,28 +147,28 @@ public final class Launcher {
         }
     }
 
-    private void status(List<Service> services) {
-        new Table(List.of("SERVICE", "STATE", "PID", "PORT", "HEALTH", "URL"), services.stream()
-                .map(service -> {
-                    boolean running = system.isRunning(service);
-                    return List.of(service.id(), running ? "up" : "down", pid(service),
-                            String.valueOf(system.port(service)),
-                            running ? (system.isHealthy(service) ? "ready" : "not ready") : "-",
-                            system.address(service));
-                })
-                .toList()).printTo(out);
-    }
-
     private void start(List<Service> services) {
         startReporting(services);
+        for (Instance instance : instancesOf(services)) {
+            out.printf("  %s: %s, pid %s, log %s%n", instance, system.address(instance), overview.pid(instance),
+                    overview.shown(system.logFile(instance)));
+        }
+    }
+
+    /**
+     * A rolling update: each service's instances restarted one at a time, from its image made again if it was
+     * rebuilt, each ready before the next stops; with several instances, the others serve meanwhile.
+     */
+    private void roll(List<Service> services) {
         for (Service service : services) {
-            out.printf("  %s: %s, pid %s, log %s%n",
-                    service, system.address(service), pid(service), shown(system.logFile(service)));
+            out.println("  rolling " + service + " (" + system.instances(service).size() + " instances) ...");
+            system.roll(service, (instance, took) -> out.printf(Locale.ROOT, "  %-15s restarted, ready in %.1f s%n",
+                    instance, took.toMillis() / 1e3));
         }
     }
 
     private void stop(List<Service> services) {
-        List<Service> running = services.reversed().stream().filter(system::isRunning).toList();
+        List<Instance> running = runningInStopOrder(services);
         if (running.isEmpty()) {
             out.println(services.size() == 1 ? services.getFirst() + " is not running." : "Nothing is running.");
         }
@@ -182,10 +177,11 @@ public final class Launcher {
 
     /** Follows the services' logs as they grow, each from its last lines, until Ctrl-C. */
     private void followLogs(List<Service> services, int lastLines) {
-        List<String> logs = services.stream().map(system::logFile).filter(Files::exists).map(this::shown).toList();
+        List<String> logs = instancesOf(services).stream().map(system::logFile).filter(Files::exists)
+                .map(overview::shown).toList();
         if (logs.isEmpty()) {
             throw new IllegalStateException((services.size() == 1 ? "no log for " + services.getFirst() : "no logs")
-                    + " yet in " + shown(system.logDir()));
+                    + " yet in " + overview.shown(system.logDir()));
         }
         List<String> tail = Stream.concat(Stream.of("tail", "-n", String.valueOf(lastLines), "-F"), logs.stream())
                 .toList();
@@ -216,50 +212,41 @@ public final class Launcher {
      */
     private void prepare(List<Service> services) {
         system.prepare(services);
-        services.stream().filter(Service::isHttp).map(service -> shown(system.jar(service))).forEach(out::println);
+        services.stream().filter(Service::isHttp).map(service -> overview.shown(system.jar(service)))
+                .forEach(out::println);
     }
 
     private void startReporting(List<Service> services) {
         out.println("  starting " + services.stream().map(Service::id).collect(Collectors.joining(", ")) + " ...");
         try {
-            system.start(services, (service, took) -> out.printf(Locale.ROOT, "  %-12s ready in %.1f s%n", service,
-                    took.toMillis() / 1e3));
+            system.start(services, (instance, took) -> out.printf(Locale.ROOT, "  %-15s ready in %.1f s%n",
+                    instance, took.toMillis() / 1e3));
         } catch (RuntimeException e) {
             out.println("  failed");
             throw e;
         }
     }
 
-    private void stopReporting(Service service) {
-        out.printf("  %-12s stopping pid %s ... ", service, pid(service));
+    private void stopReporting(Instance instance) {
+        out.printf("  %-15s stopping pid %s ... ", instance, overview.pid(instance));
         out.flush();
         long started = System.nanoTime();
-        system.stop(service);
+        system.stop(instance);
         out.println("stopped in " + secondsSince(started));
     }
 
-    private void printExamples(String gateway) {
-        String json = "-H 'Content-Type: application/json'";
-        out.println();
-        out.println("Try it (the web app: " + gateway + "/, sign in as clerk/clerk, alice/alice, or any new name with "
-                + "itself as the password):");
-        out.println("  CLERK=$(./siren token clerk); BEA=$(./siren token customer bea)");
-        out.println("  curl -s " + gateway + "/products -H \"Authorization: Bearer $CLERK\" " + json
-                + " -d '{\"price\":3500,\"status\":\"Available\"}'");
-        out.println("  curl -s " + gateway + "/orders -H \"Authorization: Bearer $BEA\" " + json
-                + " -d '{\"productId\":1}'");
-        out.println("  curl -s " + gateway + "/reports -H \"Authorization: Bearer $CLERK\"");
-        out.println("  curl -N \"" + gateway + "/notifications/stream?access_token=$BEA\"");
-        out.println("  ./siren status     ./siren stop order     ./siren start order     ./siren logs order");
+    private List<Instance> instancesOf(List<Service> services) {
+        return services.stream().flatMap(service -> system.instances(service).stream()).toList();
     }
 
-    private String pid(Service service) {
-        return system.process(service).map(process -> String.valueOf(process.pid())).orElse("-");
+    private List<Instance> runningInStopOrder(List<Service> services) {
+        return instancesOf(services).reversed().stream().filter(instance -> system.process(instance).isPresent())
+                .toList();
     }
 
-    /** A path as short as it can be shown: relative when it lies below the working directory. */
-    private String shown(Path path) {
-        return path.startsWith(workingDir) ? workingDir.relativize(path).toString() : path.toString();
+    /** The services of this system that run as several instances when asked to: what {@code roll all} rolls. */
+    private List<Service> replicated() {
+        return system.services().stream().filter(Topology.REPLICATED::contains).toList();
     }
 
     /** The services a command that takes no service names is about. */

@@ -33,9 +33,9 @@ public final class LocalSystem implements AutoCloseable {
                 .toAbsolutePath().normalize();
         Path homeDir = Objects.requireNonNullElseGet(builder.homeDir, () -> Topology.homeIn(repoDir)).toAbsolutePath()
                 .normalize();
-        this.topology = new Topology(homeDir, builder.onPostgres, builder.publicGateway,
+        this.topology = new Topology(homeDir, builder.onPostgres, builder.publicGateway, builder.replicas,
                 builder.services != null ? List.copyOf(builder.services) : Topology.everyService(builder.onPostgres),
-                Topology.assignPorts(builder.ports, builder.freePorts));
+                Topology.assignPorts(builder.ports, builder.freePorts, builder.replicas));
         this.supervisor = new Supervisor(homeDir, repoDir);
         this.health = new HealthProbe(topology, supervisor);
         var extras = new ExtraSettings(builder.extraArgs, builder.extraJvmOptions, builder.extraEnv);
@@ -53,11 +53,11 @@ public final class LocalSystem implements AutoCloseable {
         });
     }
 
-    /** Told about each service as it becomes ready, so that a launcher can show progress. */
+    /** Told about each instance as it becomes ready, so that a launcher can show progress. */
     @FunctionalInterface
     public interface StartProgress {
 
-        void ready(Service service, Duration took);
+        void ready(Instance instance, Duration took);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Starts one service and waits until it is ready. Throws, naming the service and quoting the end of its log,
+     * Starts one service (every instance of it) and waits until it is ready. Throws, naming the service and quoting the end of its log,
      * when it exits or is not ready within the start timeout; it is not left running then.
      */
     public void start(Service service) {
@@ -77,16 +77,50 @@ public final class LocalSystem implements AutoCloseable {
         });
     }
 
-    /** Stops a service gracefully (SIGTERM), killing it when it has not stopped within the stop timeout. */
+    /**
+     * Stops every instance of a service gracefully (SIGTERM), killing one that has not stopped within the stop
+     * timeout.
+     */
     public void stop(Service service) {
-        supervisor.stop(service, stopTimeout);
-        killPostgresLeftRunning(service);
+        topology.instances(service).reversed().forEach(this::stop);
     }
 
-    /** Kills a service at once (SIGKILL), as a crash would: no graceful shutdown; PostgreSQL's server crashes too. */
+    public void stop(Instance instance) {
+        supervisor.stop(instance, stopTimeout);
+        killPostgresLeftRunning(instance.service());
+    }
+
+    /**
+     * Kills every instance of a service at once (SIGKILL), as a crash would: no graceful shutdown; PostgreSQL's
+     * server crashes too.
+     */
     public void kill(Service service) {
-        supervisor.kill(service);
-        killPostgresLeftRunning(service);
+        topology.instances(service).forEach(instance -> {
+            supervisor.kill(instance);
+            killPostgresLeftRunning(service);
+        });
+    }
+
+    /** Told about each instance as it is back, so that a launcher can show progress. */
+    @FunctionalInterface
+    public interface RollProgress {
+
+        void restarted(Instance instance, Duration took);
+    }
+
+    /**
+     * A rolling update of a service: makes its image again if its jar has changed, then restarts its instances one at
+     * a time, each stopped gracefully and started again, and waits until it is ready before the next is touched. With
+     * several instances, the others serve meanwhile; with one, the service is down while it restarts.
+     */
+    public void roll(Service service, RollProgress progress) {
+        startup.prepare(List.of(service));
+        for (Instance instance : topology.instances(service)) {
+            long started = System.nanoTime();
+            stop(instance);
+            startup.start(instance);
+            progress.restarted(instance, Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /**
@@ -97,11 +131,11 @@ public final class LocalSystem implements AutoCloseable {
     private void killPostgresLeftRunning(Service service) {
         if (service == POSTGRES) {
             LocalPostgres.serverIn(topology.postgresDataDir())
-                    .ifPresent(server -> supervisor.killLeftRunning(POSTGRES, server));
+                    .ifPresent(server -> supervisor.killLeftRunning(Instance.first(POSTGRES), server));
         }
     }
 
-    /** Stops every running service in reverse start order. */
+    /** Stops every running instance in reverse start order. */
     public void stopAll() {
         Arrays.asList(Service.values()).reversed().forEach(this::stop);
     }
@@ -116,27 +150,54 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** The service's process, also when another launcher started it (found through its pid file). */
+    /** The process of the service's first instance, also when another launcher started it (by its pid file). */
     public Optional<ProcessHandle> process(Service service) {
-        return supervisor.process(service);
+        return process(Instance.first(service));
     }
 
+    public Optional<ProcessHandle> process(Instance instance) {
+        return supervisor.process(instance);
+    }
+
+    /** Whether any instance of the service runs. */
     public boolean isRunning(Service service) {
-        return process(service).isPresent();
+        return topology.instances(service).stream().anyMatch(instance -> process(instance).isPresent());
     }
 
-    /** Whether the service is ready for work, as {@link HealthProbe} tells. */
+    /** Whether the instance is ready for work, as {@link HealthProbe} tells. */
+    public boolean isHealthy(Instance instance) {
+        return health.isReady(instance);
+    }
+
+    /** Whether the service's first instance is ready for work, as {@link HealthProbe} tells. */
     public boolean isHealthy(Service service) {
-        return health.isReady(service);
+        return isHealthy(Instance.first(service));
+    }
+
+    /** The service's instances: several of a replicated one with {@link LocalSystemBuilder#replicas(int)}. */
+    public List<Instance> instances(Service service) {
+        return topology.instances(service);
+    }
+
+    public int replicas() {
+        return topology.replicas();
     }
 
     public int port(Service service) {
         return topology.port(service);
     }
 
-    /** {@code http://127.0.0.1:<port>} of an HTTP service. */
+    public int port(Instance instance) {
+        return topology.port(instance);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of an HTTP service's first instance. */
     public String baseUrl(Service service) {
         return topology.baseUrl(service);
+    }
+
+    public String baseUrl(Instance instance) {
+        return topology.baseUrl(instance);
     }
 
     /** The {@code bootstrap.servers} of the local Kafka broker. */
@@ -149,9 +210,13 @@ public final class LocalSystem implements AutoCloseable {
         return topology.postgresUrl();
     }
 
-    /** Where a service is reached: its URL, Kafka's bootstrap servers or PostgreSQL's JDBC URL. */
+    /** Where a service's first instance is reached: its URL, Kafka's bootstrap servers or PostgreSQL's JDBC URL. */
     public String address(Service service) {
-        return topology.address(service);
+        return address(Instance.first(service));
+    }
+
+    public String address(Instance instance) {
+        return topology.address(instance);
     }
 
     /** Whether auth, product, order and report keep their data in PostgreSQL rather than in H2 files. */
@@ -182,9 +247,13 @@ public final class LocalSystem implements AutoCloseable {
         return supervisor.logDir();
     }
 
-    /** Where a service's output goes, appended at every start. */
+    /** Where the output of a service's first instance goes, appended at every start. */
     public Path logFile(Service service) {
-        return supervisor.logFile(service);
+        return logFile(Instance.first(service));
+    }
+
+    public Path logFile(Instance instance) {
+        return supervisor.logFile(instance);
     }
 
     /** The executable jar an HTTP service's image is made from. */
@@ -202,8 +271,12 @@ public final class LocalSystem implements AutoCloseable {
         startup.prepare(toPrepare);
     }
 
-    /** The full command line of a service's process. */
+    /** The full command line of the process of a service's first instance. */
     List<String> command(Service service) {
-        return startup.command(service);
+        return command(Instance.first(service));
+    }
+
+    List<String> command(Instance instance) {
+        return startup.command(instance);
     }
 }

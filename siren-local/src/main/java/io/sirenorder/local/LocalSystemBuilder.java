@@ -21,6 +21,7 @@ public final class LocalSystemBuilder {
     Path homeDir;
     boolean onPostgres;
     boolean publicGateway;
+    int replicas = 1;
     EnumSet<Service> services;
     final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     boolean freePorts;
@@ -60,6 +61,15 @@ public final class LocalSystemBuilder {
      */
     public LocalSystemBuilder publicGateway() {
         this.publicGateway = true;
+        return this;
+    }
+
+    /**
+     * Runs {@code replicas} instances of product, order, report and notification, each on a port of its own, behind
+     * the gateway; they share their service's database, so the system must run on PostgreSQL.
+     */
+    public LocalSystemBuilder replicas(int replicas) {
+        this.replicas = replicas;
         return this;
     }
 

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,22 +47,32 @@ final class Startup {
      * runs, a port is taken or a jar is missing. PostgreSQL and Kafka come first, together, because the services
      * need them (started beside the services, Kafka would be starved of CPU, and they would wait for it); the services
      * need nothing else to start, so they start together too, which on a few cores is faster than one after another.
+     * Every instance of a service starts.
      */
     void start(Collection<Service> toStart, LocalSystem.StartProgress progress) {
         checkCanStart(toStart);
         prepare(toStart);
-        List<Service> inStartOrder = Arrays.stream(Service.values()).filter(toStart::contains).toList();
-        startTogether(inStartOrder.stream().filter(service -> !service.isHttp()).toList(), progress);
-        startTogether(inStartOrder.stream().filter(Service::isHttp).toList(), progress);
+        List<Instance> inStartOrder = Arrays.stream(Service.values())
+                .filter(toStart::contains)
+                .flatMap(service -> topology.instances(service).stream())
+                .toList();
+        startTogether(inStartOrder.stream().filter(instance -> !instance.service().isHttp()).toList(), progress);
+        startTogether(inStartOrder.stream().filter(instance -> instance.service().isHttp()).toList(), progress);
     }
 
-    private void startTogether(List<Service> toStart, LocalSystem.StartProgress progress) {
+    /** Starts one instance, its image made beforehand, and waits until it is ready. */
+    void start(Instance instance) {
+        startTogether(List.of(instance), (started, took) -> {
+        });
+    }
+
+    private void startTogether(List<Instance> toStart, LocalSystem.StartProgress progress) {
         Instant started = Instant.now();
-        Map<Service, Process> launched = new EnumMap<>(Service.class);
-        toStart.forEach(service -> launched.put(service, launch(service)));
-        launched.forEach((service, process) -> {
-            supervisor.awaitReady(service, process, timeout, () -> health.isReady(service));
-            progress.ready(service, Duration.between(started, Instant.now()));
+        Map<Instance, Process> launched = new LinkedHashMap<>();
+        toStart.forEach(instance -> launched.put(instance, launch(instance)));
+        launched.forEach((instance, process) -> {
+            supervisor.awaitReady(instance, process, timeout, () -> health.isReady(instance));
+            progress.ready(instance, Duration.between(started, Instant.now()));
         });
     }
 
@@ -73,19 +83,8 @@ final class Startup {
     void checkCanStart(Collection<Service> toStart) {
         List<String> problems = new ArrayList<>();
         for (Service service : toStart) {
-            Optional<ProcessHandle> running = supervisor.process(service);
-            Optional<ProcessHandle> serverLeftRunning = service == POSTGRES
-                    ? LocalPostgres.serverIn(topology.postgresDataDir())
-                    : Optional.empty();
-            int port = topology.port(service);
-            if (running.isPresent()) {
-                problems.add(service + " is already running (pid " + running.get().pid() + ")");
-            } else if (serverLeftRunning.isPresent()) {
-                long pid = serverLeftRunning.get().pid();
-                problems.add("a PostgreSQL server (pid " + pid + ") whose LocalPostgres was killed still runs in "
-                        + topology.postgresDataDir() + "; end it with: kill " + pid);
-            } else if (!Ports.isFree(port)) {
-                problems.add("port " + port + " for " + service + " is taken by another process");
+            for (Instance instance : topology.instances(service)) {
+                problems.addAll(whyNotStartable(instance));
             }
             if (service.isHttp() && !Files.isRegularFile(jar(service))) {
                 problems.add(repoDir.relativize(jar(service)) + " is missing; build it with: mvn -DskipTests package");
@@ -95,6 +94,24 @@ final class Startup {
             throw new IllegalStateException("cannot start " + toStart.stream().map(Service::id).toList() + ":\n  - "
                     + String.join("\n  - ", problems));
         }
+    }
+
+    private List<String> whyNotStartable(Instance instance) {
+        Optional<ProcessHandle> running = supervisor.process(instance);
+        Optional<ProcessHandle> serverLeftRunning = instance.service() == POSTGRES
+                ? LocalPostgres.serverIn(topology.postgresDataDir())
+                : Optional.empty();
+        int port = topology.port(instance);
+        if (running.isPresent()) {
+            return List.of(instance + " is already running (pid " + running.get().pid() + ")");
+        } else if (serverLeftRunning.isPresent()) {
+            long pid = serverLeftRunning.get().pid();
+            return List.of("a PostgreSQL server (pid " + pid + ") whose LocalPostgres was killed still runs in "
+                    + topology.postgresDataDir() + "; end it with: kill " + pid);
+        } else if (!Ports.isFree(port)) {
+            return List.of("port " + port + " for " + instance + " is taken by another process");
+        }
+        return List.of();
     }
 
     /**
@@ -120,22 +137,23 @@ final class Startup {
     }
 
     /** The full command line of a service's process: PostgreSQL and Kafka run from siren-local's classpath. */
-    List<String> command(Service service) {
+    List<String> command(Instance instance) {
+        Service service = instance.service();
         List<String> program = switch (service) {
             case POSTGRES -> JavaCommand.runMainClass(LocalPostgres.class);
             case KAFKA -> JavaCommand.runMainClass(LocalKafkaBroker.class);
-            default -> image(service).runFrom(supervisor.runDir(service));
+            default -> image(service).runFrom(supervisor.runDir(instance));
         };
-        List<String> arguments = extras.arguments(service, topology.arguments(service));
-        return supervisor.command(service, extras.jvmOptions(service),
+        List<String> arguments = extras.arguments(service, topology.arguments(instance));
+        return supervisor.command(instance, extras.jvmOptions(service),
                 Stream.concat(program.stream(), arguments.stream()).toList());
     }
 
-    private Process launch(Service service) {
-        if (service.isHttp()) {
-            image(service).installIn(supervisor.runDir(service));
+    private Process launch(Instance instance) {
+        if (instance.service().isHttp()) {
+            image(instance.service()).installIn(supervisor.runDir(instance));
         }
-        return supervisor.launch(service, command(service), extras.env(service));
+        return supervisor.launch(instance, command(instance), extras.env(instance.service()));
     }
 
     /** The nearest directory, from {@code start} upwards, that holds the repository (the one with siren-local/). */

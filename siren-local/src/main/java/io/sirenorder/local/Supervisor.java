@@ -61,36 +61,37 @@ final class Supervisor {
         return home.resolve("logs");
     }
 
-    Path logFile(Service service) {
-        return logDir().resolve(service.id() + ".log");
+    Path logFile(Instance instance) {
+        return logDir().resolve(instance.id() + ".log");
     }
 
     /**
      * Where a service runs from: a build (say {@code ./siren test} beside {@code ./siren up}) makes new files in
      * {@code target/}, and must not change the files under a running service.
      */
-    Path runDir(Service service) {
-        return home.resolve("run").resolve(service.id());
+    Path runDir(Instance instance) {
+        return home.resolve("run").resolve(instance.id());
     }
 
     /** The command line that runs a JVM, marked as the service, with these options and this program and arguments. */
-    List<String> command(Service service, List<String> jvmOptions, List<String> program) {
+    List<String> command(Instance instance, List<String> jvmOptions, List<String> program) {
         List<String> command = new ArrayList<>();
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add(JavaCommand.javaBinary().toString());
         command.addAll(jvmOptions);
-        command.addAll(markers(service));
+        command.addAll(markers(instance));
         command.addAll(program);
         return command;
     }
 
     /** Starts a service's process, its output appended to the service's log, and records its pid. */
-    Process launch(Service service, List<String> command, Map<String, String> env) {
-        Path logFile = logFile(service);
+    Process launch(Instance instance, List<String> command, Map<String, String> env) {
+        Path logFile = logFile(instance);
         try {
             Files.createDirectories(logFile.getParent());
             String startedAt = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-            String banner = "%n==== %s starting %s: %s%n%n".formatted(startedAt, service, String.join(" ", command));
+            String banner = "%n==== %s starting %s: %s%n%n"
+                    .formatted(startedAt, instance, String.join(" ", command));
             Files.writeString(logFile, banner, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             var builder = new ProcessBuilder(command)
                     .directory(workingDir.toFile())
@@ -100,10 +101,10 @@ final class Supervisor {
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
             Process process = builder.start();
-            pidFile(service).write(process.pid());
+            pidFile(instance).write(process.pid());
             return process;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + service, e);
+            throw new UncheckedIOException("cannot start " + instance, e);
         }
     }
 
@@ -111,57 +112,57 @@ final class Supervisor {
      * Waits until a service just launched is ready. Throws, naming the service and quoting the end of its log, when
      * it exits or is not ready within {@code timeout}; it is not left running then.
      */
-    void awaitReady(Service service, Process process, Duration timeout, BooleanSupplier ready) {
+    void awaitReady(Instance instance, Process process, Duration timeout, BooleanSupplier ready) {
         Instant deadline = Instant.now().plus(timeout);
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
-                pidFile(service).delete();
-                throw new IllegalStateException(service + " exited with code " + process.exitValue()
-                        + " while starting" + logExcerpt(service));
+                pidFile(instance).delete();
+                throw new IllegalStateException(instance + " exited with code " + process.exitValue()
+                        + " while starting" + logExcerpt(instance));
             }
             if (Instant.now().isAfter(deadline)) {
-                killAndAwait(service, process.toHandle());
-                pidFile(service).delete();
-                throw new IllegalStateException(service + " was not ready within " + timeout.toSeconds()
-                        + " s, so it was stopped" + logExcerpt(service));
+                killAndAwait(instance, process.toHandle());
+                pidFile(instance).delete();
+                throw new IllegalStateException(instance + " was not ready within " + timeout.toSeconds()
+                        + " s, so it was stopped" + logExcerpt(instance));
             }
             pause(POLL_INTERVAL);
         }
     }
 
     /** The service's process, also when another launcher started it (found through its pid file). */
-    Optional<ProcessHandle> process(Service service) {
-        return pidFile(service).read().stream()
+    Optional<ProcessHandle> process(Instance instance) {
+        return pidFile(instance).read().stream()
                 .mapToObj(ProcessHandle::of)
                 .flatMap(Optional::stream)
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> commandLineOf(process).containsAll(markers(service)))
+                .filter(process -> commandLineOf(process).containsAll(markers(instance)))
                 .findFirst();
     }
 
     /** Stops a service gracefully (SIGTERM), killing it when it has not stopped within {@code timeout}. */
-    void stop(Service service, Duration timeout) {
-        process(service).ifPresentOrElse(process -> {
+    void stop(Instance instance, Duration timeout) {
+        process(instance).ifPresentOrElse(process -> {
             process.destroy();
             if (!hasExited(process, timeout)) {
-                log.warn("{} did not stop within {} s; killing it", service, timeout.toSeconds());
-                killAndAwait(service, process);
+                log.warn("{} did not stop within {} s; killing it", instance, timeout.toSeconds());
+                killAndAwait(instance, process);
             }
-        }, () -> forgetStalePid(service));
-        pidFile(service).delete();
+        }, () -> forgetStalePid(instance));
+        pidFile(instance).delete();
     }
 
     /** Kills a service at once (SIGKILL), as a crash would: no graceful shutdown. */
-    void kill(Service service) {
-        process(service).ifPresentOrElse(process -> killAndAwait(service, process), () -> forgetStalePid(service));
-        pidFile(service).delete();
+    void kill(Instance instance) {
+        process(instance).ifPresentOrElse(process -> killAndAwait(instance, process), () -> forgetStalePid(instance));
+        pidFile(instance).delete();
     }
 
     /** Kills a process a service left running, such as a server it started detached, with every process it forked. */
-    void killLeftRunning(Service service, ProcessHandle root) {
+    void killLeftRunning(Instance instance, ProcessHandle root) {
         // listed before the first kill: once the root is gone, the processes it forked no longer descend from it
         List<ProcessHandle> processes = Stream.concat(Stream.of(root), root.descendants()).toList();
-        processes.forEach(process -> killAndAwait(service, process));
+        processes.forEach(process -> killAndAwait(instance, process));
     }
 
     static void pause(Duration duration) {
@@ -173,9 +174,9 @@ final class Supervisor {
         }
     }
 
-    /** What marks a process as this service of this home, for {@link #process(Service)}; visible in ps, too. */
-    private List<String> markers(Service service) {
-        return List.of("-Dsiren.service=" + service.id(), "-Dsiren.home=" + home);
+    /** What marks a process as this service of this home, for {@link #process(Instance)}; visible in ps, too. */
+    private List<String> markers(Instance instance) {
+        return List.of("-Dsiren.service=" + instance.id(), "-Dsiren.home=" + home);
     }
 
     /** A process's command line, word by word; empty when the process has gone meanwhile. */
@@ -192,23 +193,23 @@ final class Supervisor {
         }
     }
 
-    private PidFile pidFile(Service service) {
-        return new PidFile(home.resolve("run").resolve(service.id() + ".pid"));
+    private PidFile pidFile(Instance instance) {
+        return new PidFile(home.resolve("run").resolve(instance.id() + ".pid"));
     }
 
-    private void forgetStalePid(Service service) {
-        pidFile(service).read().stream()
+    private void forgetStalePid(Instance instance) {
+        pidFile(instance).read().stream()
                 .mapToObj(ProcessHandle::of)
                 .flatMap(Optional::stream)
                 .filter(ProcessHandle::isAlive)
                 .forEach(other -> log.warn("{} names pid {}, which now belongs to another program; leaving that alone",
-                        pidFile(service).path(), other.pid()));
+                        pidFile(instance).path(), other.pid()));
     }
 
-    private static void killAndAwait(Service service, ProcessHandle process) {
+    private static void killAndAwait(Instance instance, ProcessHandle process) {
         process.destroyForcibly();
         if (!hasExited(process, KILL_TIMEOUT)) {
-            throw new IllegalStateException(service + " (pid " + process.pid() + ") survived SIGKILL for "
+            throw new IllegalStateException(instance + " (pid " + process.pid() + ") survived SIGKILL for "
                     + KILL_TIMEOUT.toSeconds() + " s");
         }
     }
@@ -228,8 +229,8 @@ final class Supervisor {
     }
 
     /** The end of a service's log, so that a failure explains itself also where only the exception is shown (CI). */
-    private String logExcerpt(Service service) {
-        Path logFile = logFile(service);
+    private String logExcerpt(Instance instance) {
+        Path logFile = logFile(instance);
         try (var channel = FileChannel.open(logFile)) {
             long size = channel.size();
             long start = Math.max(0, size - 16 * 1024);

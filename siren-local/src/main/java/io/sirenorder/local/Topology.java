@@ -12,10 +12,11 @@ import static io.sirenorder.local.Service.REPORT;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -30,11 +31,12 @@ import java.util.stream.Stream;
  * @param onPostgres    whether auth, product, order and report keep their data in PostgreSQL rather than in H2 files
  * @param publicGateway whether the gateway listens on every address of this machine, so that others on the network
  *                      reach it, rather than on the loopback like every other process
+ * @param replicas      how many instances of each {@link #REPLICATED} service run, each on a port of its own
  * @param services      the services that make up the system, in start order
- * @param ports         the port of every service, also of those not in the system
+ * @param ports         the port of every instance, also of the services not in the system
  */
-public record Topology(Path home, boolean onPostgres, boolean publicGateway, List<Service> services,
-                       Map<Service, Integer> ports) {
+public record Topology(Path home, boolean onPostgres, boolean publicGateway, int replicas, List<Service> services,
+                       Map<Instance, Integer> ports) {
 
     /** The address every process of the local system is reached at: this machine's loopback. */
     public static final String HOST = "127.0.0.1";
@@ -45,6 +47,20 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
     /** The ports {@code ./siren up} uses; tests and benchmarks take free ones, so that they run beside it. */
     private static final Map<Service, Integer> USUAL_PORTS = Map.of(POSTGRES, 5432, KAFKA, 9092, AUTH, 8085,
             PRODUCT, 8082, ORDER, 8081, REPORT, 8083, NOTIFICATION, 8084, GATEWAY, 8080);
+
+    /**
+     * The services that may run several times side by side. Auth runs once: locally it signs with a key made at each
+     * start, so a second auth would sign tokens the services cannot check. The gateway runs once: it is the address
+     * users know (on Kubernetes, its replicas share a Service and an Ingress instead).
+     */
+    static final List<Service> REPLICATED = List.of(PRODUCT, ORDER, REPORT, NOTIFICATION);
+
+    /**
+     * How long an instance of a replicated service keeps serving after its readiness went down, before it stops
+     * taking requests: long enough for the gateway's and order's health checks to stop sending it any, as
+     * Kubernetes' preStop sleep gives its endpoints time to forget a pod.
+     */
+    static final String DRAIN = "3s";
 
     /**
      * The services that keep data, each in a database named after it (auth its users); notification keeps recent
@@ -81,6 +97,13 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
     private static final String SIGNED_IN_PAGE = "/signed-in.html";
 
     public Topology {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("at least one instance of each service, not " + replicas);
+        }
+        if (replicas > 1 && !onPostgres) {
+            throw new IllegalArgumentException("several instances of a service share its database, which H2 files "
+                    + "cannot; replicas run on PostgreSQL");
+        }
         services = List.copyOf(services);
         ports = Map.copyOf(ports);
     }
@@ -96,28 +119,47 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
     }
 
     /**
-     * A port for every service: the one chosen for it, else its usual one or, with {@code freePorts}, one that is
-     * free right now. Two services on one port are refused.
+     * A port for every instance: for a service's first, the one chosen for it, else its usual one or, with
+     * {@code freePorts}, one that is free right now; the other instances of a {@link #REPLICATED} service count on
+     * from its usual port in tens (product 8082, 8092, 8102, ...), or take free ones too. Two on one port are refused.
      */
-    static Map<Service, Integer> assignPorts(Map<Service, Integer> chosen, boolean freePorts) {
-        List<Service> unchosen = Arrays.stream(Service.values()).filter(service -> !chosen.containsKey(service))
+    static Map<Instance, Integer> assignPorts(Map<Service, Integer> chosen, boolean freePorts, int replicas) {
+        List<Instance> unchosen = Arrays.stream(Service.values())
+                .flatMap(service -> instancesOf(service, replicas).stream())
+                .filter(instance -> instance.number() > 1 || !chosen.containsKey(instance.service()))
                 .toList();
         List<Integer> unchosenPorts = freePorts
                 ? Ports.freePorts(unchosen.size())
-                : unchosen.stream().map(USUAL_PORTS::get).toList();
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        ports.putAll(chosen);
+                : unchosen.stream().map(instance -> USUAL_PORTS.get(instance.service()) + 10 * (instance.number() - 1))
+                        .toList();
+        Map<Instance, Integer> ports = new HashMap<>();
+        chosen.forEach((service, port) -> ports.put(Instance.first(service), port));
         for (int i = 0; i < unchosen.size(); i++) {
             ports.put(unchosen.get(i), unchosenPorts.get(i));
         }
         if (ports.values().stream().distinct().count() < ports.size()) {
-            throw new IllegalArgumentException("two services on one port: " + ports);
+            throw new IllegalArgumentException("two processes on one port: " + ports);
         }
         return ports;
     }
 
+    /** The instances of a service, in order: {@code replicas} of a {@link #REPLICATED} one, else one. */
+    public List<Instance> instances(Service service) {
+        return instancesOf(service, replicas);
+    }
+
+    private static List<Instance> instancesOf(Service service, int replicas) {
+        int count = REPLICATED.contains(service) ? replicas : 1;
+        return IntStream.rangeClosed(1, count).mapToObj(number -> new Instance(service, number)).toList();
+    }
+
+    /** The port of a service's first instance: the only one, without replicas. */
     public int port(Service service) {
-        return ports.get(service);
+        return port(Instance.first(service));
+    }
+
+    public int port(Instance instance) {
+        return ports.get(instance);
     }
 
     /** The issuer every token names, {@code http://127.0.0.1:<gateway's port>}. */
@@ -125,13 +167,23 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
         return baseUrl(ISSUER);
     }
 
-    /** {@code http://127.0.0.1:<port>} of an HTTP service. */
+    /** {@code http://127.0.0.1:<port>} of an HTTP service's first instance. */
     public String baseUrl(Service service) {
-        if (!service.isHttp()) {
+        return baseUrl(Instance.first(service));
+    }
+
+    /** {@code http://127.0.0.1:<port>} of an instance of an HTTP service. */
+    public String baseUrl(Instance instance) {
+        if (!instance.service().isHttp()) {
             throw new IllegalArgumentException(
-                    service + " does not speak HTTP; use kafkaBootstrapServers() or postgresUrl()");
+                    instance + " does not speak HTTP; use kafkaBootstrapServers() or postgresUrl()");
         }
-        return "http://" + HOST + ":" + port(service);
+        return "http://" + HOST + ":" + port(instance);
+    }
+
+    /** The base URLs of every instance of a service, separated by commas, as the services that call it take them. */
+    private String baseUrls(Service service) {
+        return instances(service).stream().map(this::baseUrl).collect(Collectors.joining(","));
     }
 
     /** The {@code bootstrap.servers} of the local Kafka broker. */
@@ -144,12 +196,17 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
         return "jdbc:postgresql://" + HOST + ":" + port(POSTGRES);
     }
 
-    /** Where a service is reached: its URL, Kafka's bootstrap servers or PostgreSQL's JDBC URL. */
+    /** Where a service's first instance is reached: its URL, Kafka's bootstrap servers or PostgreSQL's JDBC URL. */
     public String address(Service service) {
-        return switch (service) {
+        return address(Instance.first(service));
+    }
+
+    /** Where an instance is reached: its URL, Kafka's bootstrap servers or PostgreSQL's JDBC URL. */
+    public String address(Instance instance) {
+        return switch (instance.service()) {
             case POSTGRES -> postgresUrl();
             case KAFKA -> kafkaBootstrapServers();
-            default -> baseUrl(service);
+            default -> baseUrl(instance);
         };
     }
 
@@ -163,12 +220,17 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
 
     /** The agreed configuration of each process; for the services standard Spring properties, so env vars work too. */
     List<String> arguments(Service service) {
+        return arguments(Instance.first(service));
+    }
+
+    List<String> arguments(Instance instance) {
+        Service service = instance.service();
         return switch (service) {
             case POSTGRES -> List.of("--port", String.valueOf(port(POSTGRES)),
                     "--data-dir", postgresDataDir().toString(),
                     "--databases", KEEPING_DATA.stream().map(Service::id).collect(Collectors.joining(",")));
             case KAFKA -> List.of("--port", String.valueOf(port(KAFKA)), "--data-dir", kafkaDataDir().toString());
-            default -> Stream.of(springBoot(service), database(service), addresses(service))
+            default -> Stream.of(springBoot(instance), database(service), addresses(service))
                     .flatMap(List::stream)
                     .toList();
         };
@@ -180,9 +242,9 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
      * the shop: a laptop's shop is its owner's. With {@link #publicGateway} the gateway opens to the network, and it
      * stays the one door: nobody can go round it, nor reach product's fault injection.
      */
-    private List<String> springBoot(Service service) {
-        String address = service == GATEWAY && publicGateway ? EVERY_ADDRESS : HOST;
-        return List.of("--server.port=" + port(service), "--server.address=" + address,
+    private List<String> springBoot(Instance instance) {
+        String address = instance.service() == GATEWAY && publicGateway ? EVERY_ADDRESS : HOST;
+        return List.of("--server.port=" + port(instance), "--server.address=" + address,
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(), "--spring.profiles.active=local");
     }
 
@@ -205,7 +267,8 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
     /**
      * The arguments that tell {@code service} where the others are, which it needs to start at all: where the keys
      * of the tokens it checks are and the issuer they name; for auth, that issuer and where the web app takes the
-     * code back (on the gateway, which a browser may also know as localhost); and the services it calls.
+     * code back (on the gateway, which a browser may also know as localhost); the services it calls, every instance
+     * of each; and, when it runs beside instances of itself, how long it drains before stopping.
      */
     List<String> addresses(Service service) {
         List<String> arguments = new ArrayList<>();
@@ -220,8 +283,11 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, Lis
         }
         CALLS.stream()
                 .filter(call -> call.caller() == service)
-                .map(call -> "--" + call.property() + "=" + baseUrl(call.callee()))
+                .map(call -> "--" + call.property() + "=" + baseUrls(call.callee()))
                 .forEach(arguments::add);
+        if (instances(service).size() > 1) {
+            arguments.add("--siren.shutdown.drain=" + DRAIN);
+        }
         return arguments;
     }
 }

@@ -1,6 +1,7 @@
 package io.sirenorder.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,34 @@ enum UpChoice {
 
     private Path file(Path homeDir) {
         return homeDir.resolve("run").resolve(file);
+    }
+
+    /**
+     * The system a command is about, as {@code up}'s switches make it, or as the last up made it. Several instances
+     * of a service share its database, which H2 files cannot, so {@code --replicas} implies {@code --postgres}.
+     */
+    static LocalSystem systemFor(List<String> args, Path repoDir, PrintStream out) {
+        Path homeDir = Topology.homeIn(repoDir);
+        int replicas = ReplicaChoice.of(args, homeDir);
+        var builder = LocalSystem.builder().repoDir(repoDir).homeDir(homeDir).replicas(replicas);
+        if (POSTGRES.isMade(args, homeDir)) {
+            builder.postgres();
+        } else if (replicas > 1) {
+            out.println("siren: " + replicas + " instances of a service share its database, which H2 files cannot: "
+                    + "running on PostgreSQL, as with --postgres");
+            builder.postgres();
+        }
+        if (PUBLIC.isMade(args, homeDir)) {
+            builder.publicGateway();
+        }
+        return builder.build();
+    }
+
+    /** Remembers the choices this system was made with, for the commands that follow {@code up}. */
+    static void rememberAll(LocalSystem system) {
+        POSTGRES.remember(system.homeDir(), system.onPostgres());
+        PUBLIC.remember(system.homeDir(), system.publicGateway());
+        ReplicaChoice.remember(system.homeDir(), system.replicas());
     }
 
     static boolean isSwitch(String arg) {

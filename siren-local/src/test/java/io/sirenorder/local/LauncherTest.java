@@ -60,13 +60,13 @@ class LauncherTest {
         assertThat(postgres.isMade(List.of("status"), home)).as("before any up").isFalse();
 
         launcher(LocalSystem.builder().postgres());
-        Launcher.rememberChoices(system);
+        UpChoice.rememberAll(system);
         assertThat(postgres.isMade(List.of("stop", "order"), home)).isTrue();
         assertThat(postgres.isMade(List.of("down"), home)).isTrue();
         assertThat(postgres.isMade(List.of("up"), home)).as("up chooses afresh").isFalse();
 
         try (var onH2 = LocalSystem.builder().homeDir(home).freePorts().build()) {
-            Launcher.rememberChoices(onH2);
+            UpChoice.rememberAll(onH2);
         }
         assertThat(postgres.isMade(List.of("status"), home)).isFalse();
     }
@@ -82,10 +82,46 @@ class LauncherTest {
             // where each process runs from, beside the choices
             Files.createDirectories(home.resolve("run").resolve(service.id()));
         }
-        Launcher.rememberChoices(system);
+        UpChoice.rememberAll(system);
         assertThat(open.isMade(List.of("start", "gateway"), home)).isTrue();
         assertThat(UpChoice.POSTGRES.isMade(List.of("start", "gateway"), home)).isFalse();
         assertThat(open.isMade(List.of("up", "--postgres"), home)).as("up chooses afresh").isFalse();
+    }
+
+    @Test
+    void withReplicasStatusListsEveryInstance() {
+        launcher(LocalSystem.builder().postgres().replicas(2)).run(List.of("status"));
+
+        assertThat(output().lines().map(line -> line.split(" +")[0]).toList()).containsExactly("SERVICE",
+                "postgres", "kafka", "auth", "product", "product-2", "order", "order-2", "report", "report-2",
+                "notification", "notification-2", "gateway");
+        assertThat(output()).contains(String.valueOf(system.port(new Instance(Service.ORDER, 2))));
+    }
+
+    @Test
+    void replicasAreUpsChoiceTooAndImplyPostgres() {
+        var out = new ByteArrayOutputStream();
+        var print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Path repo = home.resolve("repo");
+
+        system = UpChoice.systemFor(List.of("up", "--replicas", "3", "order"), repo, print);
+        assertThat(system.replicas()).isEqualTo(3);
+        assertThat(system.onPostgres()).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("running on PostgreSQL");
+        UpChoice.rememberAll(system);
+        system.close();
+
+        system = UpChoice.systemFor(List.of("status"), repo, print);
+        assertThat(system.replicas()).as("remembered").isEqualTo(3);
+        assertThat(system.onPostgres()).isTrue();
+        system.close();
+        system = UpChoice.systemFor(List.of("up"), repo, print);
+        assertThat(system.replicas()).as("up chooses afresh").isEqualTo(1);
+        assertThat(ReplicaChoice.withoutSwitch(List.of("--replicas", "2", "order"))).containsExactly("order");
+        assertThatThrownBy(() -> ReplicaChoice.of(List.of("up", "--replicas", "two"), repo))
+                .hasMessage("--replicas takes a number of instances, 1 or more, not 'two'");
+        assertThatThrownBy(() -> ReplicaChoice.of(List.of("up", "--replicas"), repo))
+                .hasMessage("--replicas takes a number of instances, 1 or more, not ''");
     }
 
     @Test
@@ -112,6 +148,10 @@ class LauncherTest {
                 .hasMessage("--postgres goes with up; status follows the choice that up made");
         assertThatThrownBy(() -> launcher.run(List.of("start", "gateway", "--public")))
                 .hasMessage("--public goes with up; start follows the choice that up made");
+        assertThatThrownBy(() -> launcher.run(List.of("roll", "order", "--replicas", "2")))
+                .hasMessage("--replicas goes with up; roll follows the choice that up made");
+        assertThatThrownBy(() -> launcher.run(List.of("roll")))
+                .hasMessageStartingWith("roll needs a service: one of");
         assertThatThrownBy(() -> launcher.run(List.of("token"))).hasMessage(
                 "usage: ./siren token clerk | ./siren token customer <name>");
         assertThatThrownBy(() -> launcher.run(List.of("token", "customer"))).hasMessage(

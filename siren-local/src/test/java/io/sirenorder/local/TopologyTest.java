@@ -27,23 +27,59 @@ class TopologyTest {
 
     @Test
     void everyServiceIsOnItsUsualPortUnlessAnotherIsChosen() {
-        assertThat(Topology.assignPorts(Map.of(ORDER, 9081), false)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                POSTGRES, 5432, KAFKA, 9092, AUTH, 8085, PRODUCT, 8082, ORDER, 9081, REPORT, 8083,
-                NOTIFICATION, 8084, GATEWAY, 8080));
+        assertThat(Topology.assignPorts(Map.of(ORDER, 9081), false, 1)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                first(POSTGRES), 5432, first(KAFKA), 9092, first(AUTH), 8085, first(PRODUCT), 8082,
+                first(ORDER), 9081, first(REPORT), 8083, first(NOTIFICATION), 8084, first(GATEWAY), 8080));
     }
 
     @Test
-    void freePortsAreTakenForTheServicesWithoutAChosenOne() {
-        var ports = Topology.assignPorts(Map.of(ORDER, 8080), true);
+    void replicasCountOnFromTheirServicesUsualPortInTens() {
+        var ports = Topology.assignPorts(Map.of(), false, 3);
 
-        assertThat(ports).containsEntry(ORDER, 8080).hasSize(Service.values().length);
+        assertThat(ports).containsEntry(new Instance(PRODUCT, 2), 8092).containsEntry(new Instance(PRODUCT, 3), 8102)
+                .containsEntry(new Instance(ORDER, 2), 8091).containsEntry(new Instance(REPORT, 3), 8103)
+                .containsEntry(new Instance(NOTIFICATION, 2), 8094)
+                .doesNotContainKeys(new Instance(AUTH, 2), new Instance(GATEWAY, 2), new Instance(KAFKA, 2));
+        assertThat(ports).hasSize(Service.values().length + 4 * 2);
+    }
+
+    @Test
+    void freePortsAreTakenForTheInstancesWithoutAChosenOne() {
+        var ports = Topology.assignPorts(Map.of(ORDER, 8080), true, 2);
+
+        assertThat(ports).containsEntry(first(ORDER), 8080).hasSize(Service.values().length + 4);
         assertThat(ports.values()).doesNotHaveDuplicates();
     }
 
     @Test
     void refusesTwoServicesOnOnePort() {
-        assertThatThrownBy(() -> Topology.assignPorts(Map.of(ORDER, 8080), false))
-                .hasMessageStartingWith("two services on one port");
+        assertThatThrownBy(() -> Topology.assignPorts(Map.of(ORDER, 8080), false, 1))
+                .hasMessageStartingWith("two processes on one port");
+    }
+
+    @Test
+    void replicasShareTheirDatabaseSoTheyNeedPostgres() {
+        assertThatThrownBy(() -> new Topology(HOME, false, false, 2, Topology.everyService(false),
+                Topology.assignPorts(Map.of(), false, 2)))
+                .hasMessageContaining("replicas run on PostgreSQL");
+    }
+
+    @Test
+    void withReplicasCallersAreToldEveryInstanceAndEachInstanceItsOwnPortAndToDrainBeforeStopping() {
+        var topology = new Topology(HOME, true, false, 2, Topology.everyService(true),
+                Topology.assignPorts(Map.of(), false, 2));
+        String drain = "--siren.shutdown.drain=" + Topology.DRAIN;
+
+        assertThat(topology.instances(ORDER)).containsExactly(first(ORDER), new Instance(ORDER, 2));
+        assertThat(topology.instances(GATEWAY)).containsExactly(first(GATEWAY));
+        assertThat(topology.arguments(new Instance(ORDER, 2))).contains("--server.port=8091", drain,
+                "--siren.catalogue.url=http://127.0.0.1:8082,http://127.0.0.1:8092");
+        assertThat(topology.arguments(GATEWAY)).contains(
+                "--siren.services.product=http://127.0.0.1:8082,http://127.0.0.1:8092",
+                "--siren.services.notification=http://127.0.0.1:8084,http://127.0.0.1:8094",
+                "--siren.services.auth=http://127.0.0.1:8085").doesNotContain(drain);
+        assertThat(topology.arguments(AUTH)).doesNotContain(drain);
+        assertThat(topology.baseUrl(new Instance(REPORT, 2))).isEqualTo("http://127.0.0.1:8093");
     }
 
     @Test
@@ -94,7 +130,8 @@ class TopologyTest {
     @Test
     void nothingListensBeyondTheLoopbackUnlessTheGatewayIsMadePublic() {
         var topology = onH2();
-        var open = new Topology(HOME, false, true, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
+        var open = new Topology(HOME, false, true, 1, Topology.everyService(false),
+                Topology.assignPorts(Map.of(), false, 1));
 
         for (Service service : List.of(AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY)) {
             assertThat(topology.arguments(service)).as(service.id()).contains("--server.address=127.0.0.1");
@@ -106,8 +143,8 @@ class TopologyTest {
 
     @Test
     void onPostgresTheServicesGetItsDatabasesAndKafkaALogOfItsOwn() {
-        var topology = new Topology(HOME, true, false, Topology.everyService(true),
-                Topology.assignPorts(Map.of(), false));
+        var topology = new Topology(HOME, true, false, 1, Topology.everyService(true),
+                Topology.assignPorts(Map.of(), false, 1));
 
         assertThat(topology.services()).containsExactly(Service.values());
         assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", "--server.address=127.0.0.1",
@@ -134,6 +171,11 @@ class TopologyTest {
     }
 
     private static Topology onH2() {
-        return new Topology(HOME, false, false, Topology.everyService(false), Topology.assignPorts(Map.of(), false));
+        return new Topology(HOME, false, false, 1, Topology.everyService(false),
+                Topology.assignPorts(Map.of(), false, 1));
+    }
+
+    private static Instance first(Service service) {
+        return Instance.first(service);
     }
 }
