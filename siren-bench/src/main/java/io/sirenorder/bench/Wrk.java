@@ -86,26 +86,67 @@ public final class Wrk {
      */
     public static Result run(String baseUrl, String script, int connections, Duration duration, List<String> scriptArgs)
             throws IOException, InterruptedException {
+        return start(baseUrl, List.of(script), connections, duration, scriptArgs).finish();
+    }
+
+    /**
+     * Starts wrk on these scripts, one after the other (a scenario, then say {@code paced.lua}), for {@code duration}
+     * at most: {@link Running#stop()} ends it sooner, for a load that lasts as long as something else does.
+     */
+    public static Running start(String baseUrl, List<String> scripts, int connections, Duration duration,
+            List<String> scriptArgs) throws IOException {
         Path scriptFile = Files.createTempFile("siren-wrk-", ".lua");
+        StringBuilder script = new StringBuilder();
+        for (String name : scripts) {
+            script.append(resource(name)).append('\n');
+        }
+        Files.writeString(scriptFile, script.append(resource("report.lua")));
+        List<String> command = new ArrayList<>(List.of("wrk", "--threads", String.valueOf(Math.min(2, connections)),
+                "--connections", String.valueOf(connections), "--duration", duration.toSeconds() + "s",
+                // longer than any answer the system may give, so that a slow answer is measured, not dropped
+                "--timeout", "10s", "--script", scriptFile.toString(), baseUrl, "--"));
+        command.addAll(scriptArgs);
         try {
-            Files.writeString(scriptFile, resource(script) + "\n" + resource("report.lua"));
-            List<String> command = new ArrayList<>(List.of("wrk", "--threads", String.valueOf(Math.min(2, connections)),
-                    "--connections", String.valueOf(connections), "--duration", duration.toSeconds() + "s",
-                    // longer than any answer the system may give, so that a slow answer is measured, not dropped
-                    "--timeout", "10s", "--script", scriptFile.toString(), baseUrl, "--"));
-            command.addAll(scriptArgs);
-            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (wrk.waitFor() != 0) {
-                throw new IOException("wrk failed: " + output);
-            }
-            return output.lines()
-                    .filter(line -> line.startsWith(RESULT_PREFIX))
-                    .findFirst()
-                    .map(line -> parse(line.substring(RESULT_PREFIX.length())))
-                    .orElseThrow(() -> new IOException("wrk printed no result: " + output));
-        } finally {
+            return new Running(new ProcessBuilder(command).redirectErrorStream(true).start(), scriptFile);
+        } catch (IOException e) {
             Files.deleteIfExists(scriptFile);
+            throw e;
+        }
+    }
+
+    /** A wrk run under way. */
+    public static final class Running {
+
+        private final Process wrk;
+        private final Path scriptFile;
+
+        private Running(Process wrk, Path scriptFile) {
+            this.wrk = wrk;
+            this.scriptFile = scriptFile;
+        }
+
+        /** Ends the load now, as Ctrl-C does (wrk then reports as at the end of its time), and returns its figures. */
+        public Result stop() throws IOException, InterruptedException {
+            // SIGINT, which the JDK cannot send: SIGTERM would end wrk without its report
+            new ProcessBuilder("kill", "-INT", String.valueOf(wrk.pid())).inheritIO().start().waitFor();
+            return finish();
+        }
+
+        /** Waits until the load ends and returns its figures. */
+        public Result finish() throws IOException, InterruptedException {
+            try {
+                String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (wrk.waitFor() != 0) {
+                    throw new IOException("wrk failed: " + output);
+                }
+                return output.lines()
+                        .filter(line -> line.startsWith(RESULT_PREFIX))
+                        .findFirst()
+                        .map(line -> parse(line.substring(RESULT_PREFIX.length())))
+                        .orElseThrow(() -> new IOException("wrk printed no result: " + output));
+            } finally {
+                Files.deleteIfExists(scriptFile);
+            }
         }
     }
 

@@ -53,6 +53,11 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
         return new RunningSystem(LocalSystemBuilder::postgres);
     }
 
+    /** The system on PostgreSQL with {@code replicas} instances of product, order, report and notification. */
+    static RunningSystem withReplicas(int replicas) {
+        return new RunningSystem(builder -> builder.postgres().replicas(replicas));
+    }
+
     LocalSystem local() {
         return system;
     }
