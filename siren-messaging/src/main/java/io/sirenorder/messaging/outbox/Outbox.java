@@ -14,8 +14,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The transactional outbox. An event is stored in the same database transaction as the change it describes, so
  * it exists exactly when the change does; the {@link OutboxRelay} sends it to Kafka right after the commit and
- * keeps retrying until the broker acknowledges it. Needs the table {@code outbox_event} (see the services'
- * Flyway migrations).
+ * keeps retrying until the broker acknowledges it. Several instances of a service may share the database: their
+ * relays take turns. Needs the tables {@code outbox_event} and {@code outbox_relay}, the latter with its one row (see
+ * the services' Flyway migrations).
  */
 public class Outbox {
 

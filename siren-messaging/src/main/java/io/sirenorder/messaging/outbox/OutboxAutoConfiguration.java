@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,7 +35,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class OutboxAutoConfiguration {
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaProperties properties,
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties properties,
             @Value("${spring.application.name}") String applicationName,
             @Value("${siren.outbox.idle-poll:1s}") Duration idlePoll, ObjectProvider<Clock> clock,
             ObjectProvider<MeterRegistry> meters) {
@@ -49,7 +50,7 @@ public class OutboxAutoConfiguration {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         var producerFactory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
                 new ByteArraySerializer());
-        return new OutboxRelay(jdbc, new KafkaTemplate<>(producerFactory), "/sirenorder/" + applicationName,
+        return new OutboxRelay(dataSource, new KafkaTemplate<>(producerFactory), "/sirenorder/" + applicationName,
                 idlePoll, clock.getIfAvailable(Clock::systemUTC), timer("siren.outbox.lag",
                         "Time from a change's commit to the acknowledgement of its event by Kafka", meters));
     }
