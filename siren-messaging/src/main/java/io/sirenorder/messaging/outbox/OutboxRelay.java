@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A row is deleted only once the broker has acknowledged it and every row before it. When a send fails, the
  * deletions of what was acknowledged are committed all the same and the rest is sent again after a pause, so a
- * consumer may see a duplicate but never a gap or a reordering.
+ * consumer may see a duplicate but never a gap or a reordering. A batch given up as its service stops (see
+ * {@link #stop()}) may still reach the broker after another instance has sent it again: a late copy of events the
+ * consumers already have, which they ignore as they ignore any repeated or stale event.
  * <p>
  * It wakes up on every commit of its own instance (no polling delay), waiting for its turn if another instance's
  * relay is sending, and also every {@code idlePoll}, to pick up rows left by a crash. Nothing is locked between
