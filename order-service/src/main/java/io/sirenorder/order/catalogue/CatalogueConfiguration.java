@@ -113,7 +113,8 @@ class CatalogueConfiguration {
     /**
      * One client for every check, blocking on the order's own thread: it keeps up to one connection per check that
      * may be in flight open between orders. It never retries: a retry would spend the budget twice, and the
-     * customer is told when to try again. A connection idle for a second is checked before it is used again, so one
+     * customer is told when to try again (with several instances of the product service, the check itself asks the
+     * next one when one cannot be reached; see {@link ProductServiceClient}). A connection idle for a second is checked before it is used again, so one
      * the product service has closed (a restart) is not taken for a failure. Each check carries the token of the
      * customer whose order it is: product lets only customers and clerks ask, and order keeps no secret of its own.
      */

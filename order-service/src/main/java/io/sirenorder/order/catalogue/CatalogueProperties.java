@@ -3,7 +3,7 @@ package io.sirenorder.order.catalogue;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the product service (the catalogue) is and how long an order may wait for it.
  *
  * @param url the product service's base address, which whoever runs order gives ({@code ./siren}'s topology, a
- *         Kubernetes ConfigMap): order has no address of its own for it
+ *         Kubernetes ConfigMap): order has no address of its own for it; or, comma-separated, the base address of
+ *         each of its instances, which the checks then take turns at (see {@link ProductServiceClient})
  * @param timeout the whole budget for one check, connecting included
  * @param circuitBreaker when to stop asking a failing or slow product service for a while
  * @param bulkhead how many checks may wait on the product service at once
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *         the machine rather than by product: its deadline then stretches, up to three times the timeout in all
  */
 @ConfigurationProperties("siren.catalogue")
-public record CatalogueProperties(URI url,
+public record CatalogueProperties(List<URI> url,
                                   @DefaultValue("610ms") Duration timeout,
                                   @DefaultValue CircuitBreaker circuitBreaker,
                                   @DefaultValue Bulkhead bulkhead,
@@ -30,7 +31,10 @@ public record CatalogueProperties(URI url,
                                   @DefaultValue("100ms") Duration callerStallTolerance) {
 
     public CatalogueProperties {
-        Objects.requireNonNull(url, "siren.catalogue.url: the product service's base address is not set");
+        if (url == null || url.isEmpty()) {
+            throw new IllegalArgumentException("siren.catalogue.url: the product service's base address is not set");
+        }
+        url = List.copyOf(url);
     }
 
     /** The longest a check may take: the timeout, stretched while order is stalled (see callerStallTolerance). */

@@ -9,14 +9,17 @@ import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.Header;
@@ -41,6 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the header (another server), the round trip is all there is to judge by. While order's own threads wait for the
  * CPU ({@link CallerStalls}), the deadline stretches by as long as they wait, up to three times the budget, and that
  * wait is taken off product's own time too: what the machine takes from everyone is not product's doing.
+ * <p>
+ * With several instances of the product service ({@code siren.catalogue.url} lists them), the checks take turns at
+ * them, and a check that could not get an answer from one (it refused the connection, as a stopped or restarting
+ * instance does, or dropped it) asks the next, within the same deadline: the check is a read, so asking twice is
+ * harmless, and the breaker sees one outcome per check. A timeout is not tried elsewhere, as the budget is spent.
+ * With a single address (a Kubernetes Service, which balances by itself) a check is one exchange, as it always was.
  */
 class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
@@ -63,7 +72,9 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     }
 
     private final CloseableHttpClient http;
-    private final String productsUrl;
+    // one per instance of the product service
+    private final List<String> productsUrls;
+    private final AtomicInteger turn = new AtomicInteger();
     private final Duration timeout;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
@@ -77,8 +88,9 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     ProductServiceClient(CloseableHttpClient http, CatalogueProperties properties, CircuitBreaker breaker,
             Bulkhead bulkhead, CallerStalls stalls) {
         this.http = http;
-        String base = properties.url().toString();
-        this.productsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
+        this.productsUrls = properties.url().stream().map(URI::toString)
+                .map(base -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/")
+                .toList();
         this.timeout = properties.timeout();
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -125,22 +137,34 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
     /**
      * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
-     * and the deadline, if it comes first, cancels the exchange, connecting included.
+     * and the deadline, if it comes first, cancels the exchange, connecting included. With several instances, the
+     * next one's turn, and then each of the others while one cannot be reached, under the same deadline.
      */
     private Reply ask(long productId) {
-        HttpGet request = new HttpGet(productsUrl + productId + "/availability");
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        Deadline deadline = new Deadline(request);
+        int instances = productsUrls.size();
+        int first = instances == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), instances);
+        Deadline deadline = new Deadline();
         try {
-            return http.execute(request, response -> new Reply(response.getCode(),
-                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
-                    ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
-                            .map(Header::getValue).toList())));
-        } catch (IOException e) {
-            if (request.isCancelled() || e instanceof InterruptedIOException) {
-                throw tooSlow(e);
+            for (int tried = 1; ; tried++) {
+                HttpGet request = new HttpGet(productsUrls.get((first + tried - 1) % instances) + productId
+                        + "/availability");
+                request.setHeader(HttpHeaders.ACCEPT, "application/json");
+                deadline.watch(request);
+                try {
+                    return http.execute(request, response -> new Reply(response.getCode(),
+                            response.getEntity() == null ? new byte[0]
+                                    : EntityUtils.toByteArray(response.getEntity()),
+                            ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
+                                    .map(Header::getValue).toList())));
+                } catch (IOException e) {
+                    if (deadline.isOver() || e instanceof InterruptedIOException) {
+                        throw tooSlow(e);
+                    }
+                    if (tried == instances) {
+                        throw unavailable("could not be reached", e);
+                    }
+                }
             }
-            throw unavailable("could not be reached", e);
         } finally {
             deadline.cancel();
         }
@@ -153,38 +177,53 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     }
 
     /**
-     * Cancels the exchange when the budget is spent; while order itself is stalled, it first waits as long again as
-     * the stall, up to the longest a check may take.
+     * Cancels the exchange under way when the budget is spent; while order itself is stalled, it first waits as long
+     * again as the stall, up to the longest a check may take.
      */
     private final class Deadline implements Runnable {
 
-        private final HttpGet request;
-        private final long started = System.nanoTime();
-        private final long latest = started + longestCheck.toNanos();
+        private final long latest = System.nanoTime() + longestCheck.toNanos();
+        private volatile HttpGet current;
         private volatile ScheduledFuture<?> next;
         private volatile boolean over;
+        private volatile boolean done;
 
-        Deadline(HttpGet request) {
-            this.request = request;
+        Deadline() {
             this.next = deadlines.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** The exchange to cancel from now on: at once, if the budget is already spent. */
+        void watch(HttpGet request) {
+            current = request;
+            if (over) {
+                request.cancel();
+            }
+        }
+
+        boolean isOver() {
+            return over;
         }
 
         @Override
         public void run() {
             long now = System.nanoTime();
             long stretch = Math.min(stall().toNanos(), latest - now);
-            if (over) {
+            if (done) {
                 return;
             }
             if (stretch > 0) {
                 next = deadlines.schedule(this, stretch, TimeUnit.NANOSECONDS);
             } else {
-                request.cancel();
+                over = true;
+                HttpGet request = current;
+                if (request != null) {
+                    request.cancel();
+                }
             }
         }
 
         void cancel() {
-            over = true;
+            done = true;
             next.cancel(false);
         }
     }

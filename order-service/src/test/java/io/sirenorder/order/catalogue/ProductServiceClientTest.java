@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -131,14 +132,67 @@ class ProductServiceClientTest {
 
     @Test
     void anAbsentProductServiceFailsAtOnce() throws IOException {
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-
-        assertThatThrownBy(() -> clientOf("http://127.0.0.1:" + closedPort).availabilityOf(1))
+        assertThatThrownBy(() -> clientOf(closedUrl()).availabilityOf(1))
                 .isInstanceOf(ProductCatalogueUnavailableException.class)
                 .hasMessage("The product service could not be reached.");
+    }
+
+    @Test
+    void checksTakeTurnsAtTheProductServicesInstances() {
+        try (var second = StubProductService.start()) {
+            productService.available(1, 3500);
+            second.available(1, 3500);
+            var client = clientOf(productService.url(), second.url());
+
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.availabilityOf(1)).isPresent();
+            }
+
+            assertThat(productService.calls()).isEqualTo(3);
+            assertThat(second.calls()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aCheckThatCannotReachOneInstanceAsksTheNextWithoutCountingAFailure() throws IOException {
+        productService.available(1, 3500);
+        var client = clientOf(closedUrl(), productService.url());
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(client.availabilityOf(1)).isPresent();
+        }
+
+        assertThat(productService.calls()).isEqualTo(6);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void aCheckThatCanReachNoInstanceFailsOnceAtOnce() throws IOException {
+        var client = clientOf(closedUrl(), closedUrl());
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.availabilityOf(1))
+                .isInstanceOf(ProductCatalogueUnavailableException.class)
+                .hasMessage("The product service could not be reached.");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerInTimeSpendsTheWholeBudgetAndNoOtherIsAsked() {
+        try (var second = StubProductService.start()) {
+            productService.hanging(1);
+            second.available(1, 3500);
+            // the first check's turn is the first instance's
+            var client = clientOf(productService.url(), second.url());
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.availabilityOf(1))
+                    .isInstanceOf(ProductCatalogueUnavailableException.class)
+                    .hasMessage("The product service did not answer within 1500 ms.");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(1));
+            assertThat(second.calls()).isZero();
+        }
     }
 
     @Test
@@ -219,8 +273,15 @@ class ProductServiceClientTest {
                 .until(() -> bulkhead.getMetrics().getAvailableConcurrentCalls() == MAX_CONCURRENT_CHECKS);
     }
 
-    private ProductServiceClient clientOf(String url) {
-        var properties = new CatalogueProperties(URI.create(url), TIMEOUT,
+    /** A base address where nothing listens, so connecting is refused. */
+    private static String closedUrl() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    private ProductServiceClient clientOf(String... urls) {
+        var properties = new CatalogueProperties(Arrays.stream(urls).map(URI::create).toList(), TIMEOUT,
                 new CatalogueProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
                 new CatalogueProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
                 Duration.ofMillis(100));
