@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +23,13 @@ class ManifestMistakesTest {
 
     private static Cluster production;
 
-    @BeforeAll
-    static void render() {
+    /** Each test skipped, saying why, without a kubectl to render with; the overlay rendered once. */
+    @BeforeEach
+    void render() {
         Kubectl.assumeInstalled();
-        production = Cluster.render("production");
+        if (production == null) {
+            production = Cluster.render("production");
+        }
     }
 
     @Test

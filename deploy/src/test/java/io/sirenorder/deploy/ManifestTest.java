@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,8 +36,9 @@ class ManifestTest {
         return problems;
     }
 
-    @BeforeAll
-    static void kubectl() {
+    /** Each test skipped, saying why, without a kubectl to render with. */
+    @BeforeEach
+    void kubectl() {
         Kubectl.assumeInstalled();
     }
 
