@@ -176,7 +176,8 @@ class TwoInstancesTest {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

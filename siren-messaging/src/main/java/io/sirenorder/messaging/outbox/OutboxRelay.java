@@ -171,7 +171,8 @@ public class OutboxRelay implements SmartLifecycle {
         jdbc.sql("SELECT id FROM outbox_relay FOR UPDATE").query(Integer.class).optional().orElseThrow(() ->
                 new IllegalStateException("the table outbox_relay must hold its one row (see the migrations)"));
         if (stopping()) {
-            return new Batch(0, null); // the turn came as the service stops: the others' relays send the rest
+            // the turn came as the service stops: the rows are left to another instance or the next start
+            return new Batch(0, null);
         }
         List<OutboxRow> rows = jdbc.sql("""
                         SELECT id, event_id, event_type, topic, record_key, payload, occurred_at
