@@ -9,7 +9,6 @@ import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,19 +115,19 @@ class ManifestMistakesTest {
     void lagScalingStopsAtThePartitions() {
         assertThat(problemsAfter(cluster -> cluster.generic("ScaledObject").getFirst().getAdditionalProperties()
                 .put("spec", Map.of("scaleTargetRef", Map.of("name", "report"), "maxReplicaCount", 6,
-                        "triggers", java.util.List.of()))))
+                        "triggers", List.of()))))
                 .anySatisfy(problem -> assertThat(problem).contains("maxReplicaCount beyond the 3 partitions"));
     }
 
     @Test
     void onlyTheGatewayIsReachableFromOutside() {
-        assertThat(problemsAfter(cluster -> cluster.find(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy
-                .class, "order").orElseThrow().getSpec().getIngress().getFirst().setFrom(java.util.List.of())))
+        assertThat(problemsAfter(cluster -> cluster.find(NetworkPolicy.class, "order").orElseThrow().getSpec()
+                .getIngress().getFirst().setFrom(List.of())))
                 .anySatisfy(problem -> assertThat(problem).contains("outside reaches order on 8081, which it does not need"));
     }
 
     /** The problems of the production overlay with one mistake made; without it there are none (ManifestTest). */
-    private static java.util.List<String> problemsAfter(Consumer<Cluster> mistake) {
+    private static List<String> problemsAfter(Consumer<Cluster> mistake) {
         Cluster spoilt = production.copy();
         mistake.accept(spoilt);
         return ManifestTest.problems(spoilt);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class ManifestTest {
     void productionRunsSeveralOfEach() {
         Cluster cluster = Cluster.render("production");
 
-        Map<String, Integer> least = new java.util.TreeMap<>();
+        Map<String, Integer> least = new TreeMap<>();
         cluster.all(Deployment.class).forEach(deployment -> least.put(deployment.getMetadata().getName(),
                 deployment.getSpec().getReplicas()));
         cluster.all(HorizontalPodAutoscaler.class).forEach(hpa -> least.put(hpa.getSpec().getScaleTargetRef()

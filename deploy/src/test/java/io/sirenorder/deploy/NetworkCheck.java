@@ -10,6 +10,7 @@ import io.sirenorder.local.Service;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ final class NetworkCheck {
 
     /** The Deployments' pods, Kafka's, each database's, and the outside world's by name. */
     private static Map<String, Pod> pods(Cluster cluster) {
-        Map<String, Pod> pods = new java.util.LinkedHashMap<>();
+        Map<String, Pod> pods = new LinkedHashMap<>();
         for (Deployment deployment : cluster.all(Deployment.class)) {
             pods.put(deployment.getMetadata().getName(), new Pod(deployment.getMetadata().getName(), NAMESPACE,
                     Cluster.podLabels(deployment), Cluster.container(deployment).getPorts().stream()

@@ -42,7 +42,7 @@ final class ServiceCheck {
                 continue;
             }
             ServiceFacts facts = ServiceFacts.of(service);
-            new ServiceCheck.Of(cluster, deployment, facts, problems).check();
+            new Of(cluster, deployment, facts, problems).check();
         }
         return problems;
     }
