@@ -50,6 +50,8 @@ final class WiringCheck {
                     .filter(backend -> !reaches(cluster, backend))
                     .forEach(backend -> problems.add("Ingress " + ingress.getMetadata().getName() + " sends to "
                             + backend.getName() + ":" + backend.getPort() + ", which is no Service port"));
+            ingress.getSpec().getTls().forEach(tls -> ExternalSecrets.check(cluster, tls.getSecretName(), "tls.crt")
+                    .ifPresent(problem -> problems.add("Ingress " + ingress.getMetadata().getName() + ": " + problem)));
         }
         autoscaling(cluster, problems);
         for (PodDisruptionBudget budget : cluster.all(PodDisruptionBudget.class)) {
