@@ -6,19 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,10 +60,8 @@ class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Obj
             if (declared >= 0 || !mayHaveUndeclaredBody(request)) {
                 return chain.filter(exchange);
             }
-            return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
+            return ReplayableBody.read(request.getBody(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
                     .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                    .map(BodySizeLimitGatewayFilterFactory::copyAndRelease)
-                    .defaultIfEmpty(new byte[0])
                     .flatMap(body -> chain.filter(exchange.mutate().request(withBody(request, body)).build()));
         }, ORDER);
     }
@@ -83,29 +76,11 @@ class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Obj
                 || !(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()));
     }
 
-    /** On the heap, so that nothing is left to release if the request goes no further (its breaker is open). */
-    private static byte[] copyAndRelease(DataBuffer joined) {
-        try {
-            byte[] bytes = new byte[joined.readableByteCount()];
-            joined.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(joined);
-        }
-    }
-
     /** The request with the body read, sent on whole with its length rather than in chunks. */
     private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
-        ServerHttpRequest sized = request.mutate().headers(headers -> {
+        return ReplayableBody.of(request.mutate().headers(headers -> {
             headers.remove(HttpHeaders.TRANSFER_ENCODING);
             headers.setContentLength(body.length);
-        }).build();
-        return new ServerHttpRequestDecorator(sized) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                // a buffer of its own for each reading
-                return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
-            }
-        };
+        }).build(), body);
     }
 }

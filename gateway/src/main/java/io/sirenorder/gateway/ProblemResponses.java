@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -130,6 +131,9 @@ class ProblemResponses implements ErrorWebExceptionHandler {
         ProblemDetail problem = switch (failure) {
             // refused or connect timeout: the request never reached the backend, so retrying it is safe
             case ConnectException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The %s service is unavailable.".formatted(service));
+            // none of the service's instances is ready, or left to try (see BalancedRoutes): as unreachable
+            case NotFoundException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The %s service is unavailable.".formatted(service));
             // the route's CircuitBreaker filter's answer to Resilience4j's CallNotPermittedException: the breaker is
             // open (or half-open with its probes taken), so the backend was not even tried

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real HTTP backend on a free loopback port: it records every request that reaches it and answers as the test
- * tells it to.
+ * tells it to. Its {@value #READINESS} answers apart, as a service's does: 200 while it is ready, 503 when the test
+ * says it is not; those checks are counted, not recorded.
  */
 final class StubBackend {
 
@@ -32,6 +34,8 @@ final class StubBackend {
 
     private record Answer(int status, Map<String, String> headers, String body) {
     }
+
+    static final String READINESS = "/actuator/health/readiness";
 
     private static final long BOUND_SECONDS = 10;
 
@@ -43,6 +47,8 @@ final class StubBackend {
     private volatile CountDownLatch hanging = new CountDownLatch(0);
     private volatile boolean dropping;
     private volatile boolean streaming;
+    private volatile boolean ready = true;
+    private final AtomicInteger readinessChecks = new AtomicInteger();
 
     private StubBackend(String name, int port) throws IOException {
         this.name = name;
@@ -96,11 +102,15 @@ final class StubBackend {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Forgets what was received and answers {@code 200} with the backend's name, releasing any hanging answer. */
+    /**
+     * Forgets what was received and answers {@code 200} with the backend's name, ready, releasing any hanging
+     * answer.
+     */
     void reset() {
         hanging.countDown();
         dropping = false;
         streaming = false;
+        ready = true;
         received.clear();
         answer(200, name, "Content-Type", "text/plain");
     }
@@ -132,6 +142,16 @@ final class StubBackend {
         return hanging.getCount() > 0;
     }
 
+    /** Whether its readiness answers 200 (the default) or 503; everything else is answered as before. */
+    void ready(boolean ready) {
+        this.ready = ready;
+    }
+
+    /** How often its readiness has been asked for. */
+    int readinessChecks() {
+        return readinessChecks.get();
+    }
+
     /** Closes every connection as soon as a request has arrived on it, answering nothing. */
     void dropConnections() {
         dropping = true;
@@ -151,6 +171,11 @@ final class StubBackend {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals(READINESS)) {
+                readinessChecks.incrementAndGet();
+                exchange.sendResponseHeaders(ready ? 200 : 503, -1);
+                return;
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders(), body));

@@ -1,0 +1,136 @@
+package io.sirenorder.gateway;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * With several instances of a route's service (see {@link BalancedRoutes}), a request that could not be carried out
+ * on one instance is sent to another it has not been tried on, as a route filter ({@code - Failover}, inside the
+ * route's circuit breaker, which sees one outcome per request). Only where that cannot do a thing twice:
+ * <ul>
+ * <li>any request whose connection could not be made (refused, as by an instance that has stopped or not yet
+ * started, or timed out): it never left the gateway;</li>
+ * <li>a safe request (GET, HEAD, OPTIONS) that failed on the way in any other way (a connection dropped or reset):
+ * asking again changes nothing. Not PUT or DELETE: idempotent as they are, the second answer could differ from the
+ * first's (a repeated DELETE's 404), and no service takes them; not POST or PATCH, which the instance may have
+ * carried out before the connection went.</li>
+ * </ul>
+ * A response timeout is not tried again: the instance may still be working on it, and the client has waited long
+ * enough. A failure once the answer's status and headers are in (a stream cut short) happens after this filter, as
+ * the gateway writes the body afterwards, so an answer already begun is never repeated.
+ * <p>
+ * Trying again needs the request's body again: it is read whole first (bodies are small: see
+ * {@link BodySizeLimitGatewayFilterFactory}) and handed to each try anew. On a route to a single URL the filter
+ * does nothing at all.
+ */
+@Component
+class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<FailoverGatewayFilterFactory.Config> {
+
+    /** The instances a request has failed on, so that the load balancer does not choose them for it again. */
+    static final String TRIED_ATTR = FailoverGatewayFilterFactory.class.getName() + ".tried";
+
+    private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final ServiceAddresses addresses;
+
+    FailoverGatewayFilterFactory(ServiceAddresses addresses) {
+        super(Config.class);
+        this.addresses = addresses;
+    }
+
+    /** Nothing to configure per route but the route itself, which the gateway fills in. */
+    public static class Config implements HasRouteId {
+
+        private String routeId;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        int instances = addresses.instancesOf(config.getRouteId()).size();
+        if (instances < 2) {
+            return (exchange, chain) -> chain.filter(exchange);
+        }
+        return (exchange, chain) -> ReplayableBody.of(exchange.getRequest())
+                .flatMap(request -> attempt(exchange.mutate().request(request).build(), chain, instances - 1));
+    }
+
+    private static Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int triesLeft) {
+        return chain.filter(exchange).onErrorResume(failure -> triesLeft > 0 && mayTryAgain(exchange, failure),
+                failure -> {
+                    rememberTried(exchange);
+                    // forgets the failed try's connection, response headers and "already routed"
+                    ServerWebExchangeUtils.reset(exchange);
+                    return attempt(exchange, chain, triesLeft - 1);
+                });
+    }
+
+    private static boolean mayTryAgain(ServerWebExchange exchange, Throwable failure) {
+        return failure instanceof ConnectException
+                || failure instanceof IOException && SAFE_METHODS.contains(exchange.getRequest().getMethod());
+    }
+
+    private static void rememberTried(ServerWebExchange exchange) {
+        Response<ServiceInstance> chosen = exchange.getAttribute(GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+        if (chosen != null && chosen.hasServer()) {
+            @SuppressWarnings("unchecked")
+            Set<String> tried = (Set<String>) exchange.getAttributes()
+                    .computeIfAbsent(TRIED_ATTR, absent -> ConcurrentHashMap.newKeySet());
+            tried.add(chosen.getServer().getInstanceId());
+        }
+    }
+
+    /** The ready instances but those the request has already failed on (see {@link #TRIED_ATTR}). */
+    static final class Untried extends DelegatingServiceInstanceListSupplier {
+
+        Untried(ServiceInstanceListSupplier ready) {
+            super(ready);
+        }
+
+        @Override
+        public Flux<List<ServiceInstance>> get() {
+            return delegate.get();
+        }
+
+        @Override
+        public Flux<List<ServiceInstance>> get(Request request) {
+            if (!(request.getContext() instanceof RequestDataContext context)
+                    || !(context.getClientRequest().getAttributes().get(TRIED_ATTR) instanceof Set<?> tried)) {
+                return delegate.get(request);
+            }
+            return delegate.get(request).map(instances -> instances.stream()
+                    .filter(instance -> !tried.contains(instance.getInstanceId()))
+                    .toList());
+        }
+    }
+}
