@@ -13,11 +13,12 @@ import reactor.core.publisher.Flux;
 /**
  * A route to a service with several instances (see {@link ServiceAddresses}) is balanced by Spring Cloud
  * LoadBalancer: its URI becomes {@code lb://<service>}, and its requests go to the service's ready instances in turn
- * ({@link ReadyInstances}). An instance is ready while its {@code /actuator/health/readiness} answers 200. Each is
- * asked every {@code spring.cloud.loadbalancer.health-check.interval} and given as long to answer, so one that begins
- * to shut down (its readiness goes down first, then it drains: see siren-shutdown), or stops answering, gets no new
- * requests within about twice that, and one that is back gets them again as soon. A request that still meets an
- * instance that is gone is tried on another ({@link FailoverGatewayFilterFactory}).
+ * (all of them while none is: {@link ReadyInstances}). An instance is ready while its
+ * {@code /actuator/health/readiness} answers 200. Each is asked every
+ * {@code spring.cloud.loadbalancer.health-check.interval} and given as long to answer, so one that begins to shut down
+ * (its readiness goes down first, then it drains: see siren-shutdown), or stops answering, gets no new requests within
+ * about twice that, and one that is back gets them again as soon. A request that still meets an instance that is gone
+ * is tried on another ({@link FailoverGatewayFilterFactory}).
  * <p>
  * A route to a service with a single URL is left as it is: proxied straight to that URL, never health-checked, with
  * nothing in between.

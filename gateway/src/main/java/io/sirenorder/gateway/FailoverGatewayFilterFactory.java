@@ -4,24 +4,18 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.Request;
-import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -107,30 +101,6 @@ class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<Failover
             Set<String> tried = (Set<String>) exchange.getAttributes()
                     .computeIfAbsent(TRIED_ATTR, absent -> ConcurrentHashMap.newKeySet());
             tried.add(chosen.getServer().getInstanceId());
-        }
-    }
-
-    /** The ready instances but those the request has already failed on (see {@link #TRIED_ATTR}). */
-    static final class Untried extends DelegatingServiceInstanceListSupplier {
-
-        Untried(ServiceInstanceListSupplier ready) {
-            super(ready);
-        }
-
-        @Override
-        public Flux<List<ServiceInstance>> get() {
-            return delegate.get();
-        }
-
-        @Override
-        public Flux<List<ServiceInstance>> get(Request request) {
-            if (!(request.getContext() instanceof RequestDataContext context)
-                    || !(context.getClientRequest().getAttributes().get(TRIED_ATTR) instanceof Set<?> tried)) {
-                return delegate.get(request);
-            }
-            return delegate.get(request).map(instances -> instances.stream()
-                    .filter(instance -> !tried.contains(instance.getInstanceId()))
-                    .toList());
         }
     }
 }

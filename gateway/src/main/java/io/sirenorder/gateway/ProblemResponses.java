@@ -132,7 +132,7 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             // refused or connect timeout: the request never reached the backend, so retrying it is safe
             case ConnectException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The %s service is unavailable.".formatted(service));
-            // none of the service's instances is ready, or left to try (see BalancedRoutes): as unreachable
+            // every instance the load balancer could offer has already failed this request (see ReadyInstances)
             case NotFoundException e -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The %s service is unavailable.".formatted(service));
             // the route's CircuitBreaker filter's answer to Resilience4j's CallNotPermittedException: the breaker is

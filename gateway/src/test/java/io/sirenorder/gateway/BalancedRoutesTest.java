@@ -184,9 +184,24 @@ class BalancedRoutesTest {
     }
 
     @Test
-    void withNoInstanceReadyTheServiceIsUnavailable() {
+    void withNoInstanceReadyEachIsStillAskedAsASingleUrlWouldBe() {
         order1.ready(false);
         order2.ready(false);
+        int checked = order1.readinessChecks();
+
+        // two rounds of checks later, the last one certainly saw both not ready
+        await().atMost(BOUND).until(() -> order1.readinessChecks() >= checked + 2);
+
+        readMenuTimes(REQUESTS);
+        assertThat(order1.receivedCount()).isPositive();
+        assertThat(order2.receivedCount()).isPositive();
+    }
+
+    @Test
+    void whenEveryInstanceOnOfferHasFailedARequestTheServiceIsUnavailable() {
+        // order-2 alone is ready, and drops every request; order-1 is not ready, so not on offer
+        order1.ready(false);
+        order2.dropConnections();
 
         await().atMost(BOUND).until(() -> client.get().uri("/menu").exchange().returnResult(String.class)
                 .getStatus().value() == 503);
