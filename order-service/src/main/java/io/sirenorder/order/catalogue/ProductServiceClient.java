@@ -48,8 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
  * With several instances of the product service ({@code siren.catalogue.url} lists them), the checks take turns at
  * them, and a check that could not get an answer from one (it refused the connection, as a stopped or restarting
  * instance does, or dropped it) asks the next, within the same deadline: the check is a read, so asking twice is
- * harmless, and the breaker sees one outcome per check. A timeout is not tried elsewhere, as the budget is spent.
- * With a single address (a Kubernetes Service, which balances by itself) a check is one exchange, as it always was.
+ * harmless, and the breaker sees one outcome per check. While another instance is left to ask, one gets only its
+ * share of the budget (half of it, of two): an instance just started answers its first requests slowly, its code not
+ * yet compiled, and a rolling restart must not cost customers their orders for it, when the next instance would
+ * answer at once. With a single address (a Kubernetes Service, which balances by itself) a check is one exchange, as
+ * it always was.
  */
 class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
@@ -138,7 +141,8 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     /**
      * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
      * and the deadline, if it comes first, cancels the exchange, connecting included. With several instances, the
-     * next one's turn, and then each of the others while one cannot be reached, under the same deadline.
+     * next one's turn, and then each of the others while one cannot be reached or is given up on after its share of
+     * the budget, under the same deadline.
      */
     private Reply ask(long productId) {
         int instances = productsUrls.size();
@@ -146,10 +150,13 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
         Deadline deadline = new Deadline();
         try {
             for (int tried = 1; ; tried++) {
+                boolean last = tried == instances;
                 HttpGet request = new HttpGet(productsUrls.get((first + tried - 1) % instances) + productId
                         + "/availability");
                 request.setHeader(HttpHeaders.ACCEPT, "application/json");
                 deadline.watch(request);
+                ScheduledFuture<?> givenUp = last ? null
+                        : deadlines.schedule(request::cancel, timeout.toNanos() / instances, TimeUnit.NANOSECONDS);
                 try {
                     return http.execute(request, response -> new Reply(response.getCode(),
                             response.getEntity() == null ? new byte[0]
@@ -157,11 +164,16 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
                             ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
                                     .map(Header::getValue).toList())));
                 } catch (IOException e) {
-                    if (deadline.isOver() || e instanceof InterruptedIOException) {
+                    boolean slowHere = givenUp != null && givenUp.isDone();
+                    if (deadline.isOver() || (e instanceof InterruptedIOException && !slowHere)) {
                         throw tooSlow(e);
                     }
-                    if (tried == instances) {
+                    if (last) {
                         throw unavailable("could not be reached", e);
+                    }
+                } finally {
+                    if (givenUp != null) {
+                        givenUp.cancel(false);
                     }
                 }
             }

@@ -179,7 +179,7 @@ class ProductServiceClientTest {
     }
 
     @Test
-    void anInstanceThatDoesNotAnswerInTimeSpendsTheWholeBudgetAndNoOtherIsAsked() {
+    void anInstanceThatIsSlowGetsItsShareOfTheBudgetAndTheNextIsAskedWithinIt() {
         try (var second = StubProductService.start()) {
             productService.hanging(1);
             second.available(1, 3500);
@@ -187,11 +187,26 @@ class ProductServiceClientTest {
             var client = clientOf(productService.url(), second.url());
 
             long start = System.nanoTime();
+            assertThat(client.availabilityOf(1)).map(ProductAvailability::price).contains(3500);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT.dividedBy(2), TIMEOUT);
+            assertThat(second.calls()).isOne();
+            assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        }
+    }
+
+    @Test
+    void whenEveryInstanceIsSlowTheCheckIsGivenUpOnAtTheDeadline() {
+        try (var second = StubProductService.start()) {
+            productService.hanging(1);
+            second.hanging(1);
+            var client = clientOf(productService.url(), second.url());
+
+            long start = System.nanoTime();
             assertThatThrownBy(() -> client.availabilityOf(1))
                     .isInstanceOf(ProductCatalogueUnavailableException.class)
                     .hasMessage("The product service did not answer within 1500 ms.");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(1));
-            assertThat(second.calls()).isZero();
+            assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isOne();
         }
     }
 
