@@ -1,6 +1,7 @@
--- Appended to a scenario: each connection, a customer, thinks 100 ms between an answer and its next request, so
--- that a load leaves the machine room to do something else too, such as restarting services one after another.
+-- Appended to a scenario: each connection, a customer, thinks a second between an answer and their next order. 50
+-- such customers place up to 50 orders a second, a busy chain's rush hour, and leave a small machine room to do
+-- something else meanwhile, such as restarting its services one after another (RollingUpdateIT).
 
 function delay()
-  return 100
+  return 1000
 end

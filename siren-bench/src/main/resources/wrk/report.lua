@@ -6,8 +6,15 @@ statuses = {}
 -- a 503 must tell the customer when to try again, in a problem body
 dishonest = 0
 
-function response(status, headers)
+-- server errors by the detail of their problem body, so that a load that should have none says what they were
+serverErrors = {}
+
+function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if status >= 500 then
+    local detail = string.match(body or "", '"detail":"(.-)"') or ("HTTP " .. status .. " without a problem detail")
+    serverErrors[detail] = (serverErrors[detail] or 0) + 1
+  end
   if status == 503 then
     local retryAfter, problem = false, false
     for name, value in pairs(headers) do
@@ -28,12 +35,19 @@ function setup(thread)
 end
 
 function done(summary, latency)
-  local totals, dishonestTotal = {}, 0
+  local totals, dishonestTotal, errorTotals = {}, 0, {}
   for _, thread in ipairs(threads) do
     dishonestTotal = dishonestTotal + thread:get("dishonest")
     for status, count in pairs(thread:get("statuses")) do
       totals[status] = (totals[status] or 0) + count
     end
+    for detail, count in pairs(thread:get("serverErrors")) do
+      errorTotals[detail] = (errorTotals[detail] or 0) + count
+    end
+  end
+  local details = {}
+  for detail, count in pairs(errorTotals) do
+    details[#details + 1] = string.format('"%s":%d', (string.gsub(detail, '[\\"]', '')), count)
   end
   local counts = {}
   for status, count in pairs(totals) do
@@ -49,9 +63,9 @@ function done(summary, latency)
   local errors = summary.errors
   io.write(string.format('wrk-result {"requests":%d,"durationMicros":%d,"meanMicros":%.0f,"maxMicros":%d,'
       .. '"p50Micros":%d,"p90Micros":%d,"p99Micros":%d,"socketErrors":%d,"refusalsWithoutRetryAfter":%d,'
-      .. '"statuses":{%s},"percentiles":{%s}}\n',
+      .. '"statuses":{%s},"serverErrors":{%s},"percentiles":{%s}}\n',
       summary.requests, summary.duration, latency.mean, latency.max, latency:percentile(50),
       latency:percentile(90), latency:percentile(99),
       errors.connect + errors.read + errors.write + errors.timeout, dishonestTotal, table.concat(counts, ","),
-      table.concat(distribution, ",")))
+      table.concat(details, ","), table.concat(distribution, ",")))
 end

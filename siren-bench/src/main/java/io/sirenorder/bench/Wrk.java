@@ -29,11 +29,13 @@ public final class Wrk {
      * @param socketErrors requests that got no answer at all: connection failures and timeouts
      * @param refusalsWithoutRetryAfter 503 answers without a {@code Retry-After} or without a problem body
      * @param statuses answers by HTTP status
+     * @param serverErrors the answers of 500 and above by the detail of their problem body
      * @param percentiles the latency distribution: milliseconds at each percentile, 10 to 100
      */
     public record Result(long requests, double seconds, double meanMillis, double maxMillis, double p50Millis,
                          double p90Millis, double p99Millis, long socketErrors, long refusalsWithoutRetryAfter,
-                         Map<Integer, Long> statuses, Map<Double, Double> percentiles) {
+                         Map<Integer, Long> statuses, Map<String, Long> serverErrors,
+                         Map<Double, Double> percentiles) {
 
         public long answered(IntPredicate status) {
             return statuses.entrySet().stream()
@@ -164,13 +166,16 @@ public final class Wrk {
         Map<Integer, Long> statuses = new TreeMap<>();
         result.get("statuses").properties()
                 .forEach(entry -> statuses.put(Integer.valueOf(entry.getKey()), entry.getValue().asLong()));
+        Map<String, Long> serverErrors = new TreeMap<>();
+        result.get("serverErrors").properties()
+                .forEach(entry -> serverErrors.put(entry.getKey(), entry.getValue().asLong()));
         Map<Double, Double> percentiles = new TreeMap<>();
         result.get("percentiles").properties().forEach(entry -> percentiles.put(Double.valueOf(entry.getKey()),
                 entry.getValue().asDouble() / 1e3));
         return new Result(result.get("requests").asLong(), result.get("durationMicros").asLong() / 1e6,
                 millis(result, "meanMicros"), millis(result, "maxMicros"), millis(result, "p50Micros"),
                 millis(result, "p90Micros"), millis(result, "p99Micros"), result.get("socketErrors").asLong(),
-                result.get("refusalsWithoutRetryAfter").asLong(), statuses, percentiles);
+                result.get("refusalsWithoutRetryAfter").asLong(), statuses, serverErrors, percentiles);
     }
 
     private static double millis(JsonNode result, String micros) {

@@ -58,6 +58,6 @@ class SystemBenchReportTest {
             double p50, double p99) {
         Map<Double, Double> percentiles = new TreeMap<>(Map.of(50.0, p50, 99.0, p99, 100.0, p99 * 2));
         return new Load(name, connections, new Wrk.Result(requests, 20, p50, p99 * 2, p50, p99, p99, 0, 0,
-                new TreeMap<>(statuses), percentiles));
+                new TreeMap<>(statuses), Map.of(), percentiles));
     }
 }

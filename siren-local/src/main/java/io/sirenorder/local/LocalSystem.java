@@ -27,6 +27,7 @@ public final class LocalSystem implements AutoCloseable {
     private final HealthProbe health;
     private final Startup startup;
     private final Duration stopTimeout;
+    private final Duration settleTime;
 
     LocalSystem(LocalSystemBuilder builder) {
         Path repoDir = Objects.requireNonNullElseGet(builder.repoDir, () -> Startup.findRepoDir(Path.of("")))
@@ -41,6 +42,7 @@ public final class LocalSystem implements AutoCloseable {
         var extras = new ExtraSettings(builder.extraArgs, builder.extraJvmOptions, builder.extraEnv);
         this.startup = new Startup(repoDir, topology, extras, supervisor, health, builder.startTimeout);
         this.stopTimeout = builder.stopTimeout;
+        this.settleTime = builder.settleTime;
     }
 
     public static LocalSystemBuilder builder() {
@@ -110,16 +112,25 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * A rolling update of a service: makes its image again if its jar has changed, then restarts its instances one at
-     * a time, each stopped gracefully and started again, and waits until it is ready before the next is touched. With
-     * several instances, the others serve meanwhile; with one, the service is down while it restarts.
+     * a time, each stopped gracefully and started again, and waits until it is ready, and then for the settling time,
+     * before the next is touched. With several instances, the others serve meanwhile; with one, the service is down
+     * while it restarts.
+     * <p>
+     * The settling time is Kubernetes' {@code minReadySeconds}: an instance just started answers its first requests
+     * slowly, its code not yet compiled, and while it warms up under the others' share of the traffic, the instance it
+     * would stand in for must not go away too.
      */
     public void roll(Service service, RollProgress progress) {
         startup.prepare(List.of(service));
-        for (Instance instance : topology.instances(service)) {
+        List<Instance> instances = topology.instances(service);
+        for (Instance instance : instances) {
             long started = System.nanoTime();
             stop(instance);
             startup.start(instance);
             progress.restarted(instance, Duration.ofNanos(System.nanoTime() - started));
+            if (instance != instances.getLast()) {
+                Supervisor.pause(settleTime);
+            }
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Configures a {@link LocalSystem}. Defaults: the repository found from the working directory upwards, home
- * {@code <repo>/.siren}, H2 files, every service on its usual port, 90 s to start and 20 s to stop each.
+ * {@code <repo>/.siren}, H2 files, every service on its usual port, 90 s to start and 20 s to stop each, and in a
+ * rolling update 10 s for an instance to settle before the next.
  */
 public final class LocalSystemBuilder {
 
@@ -30,6 +31,7 @@ public final class LocalSystemBuilder {
     final List<String> extraJvmOptions = new ArrayList<>();
     Duration startTimeout = Duration.ofSeconds(90);
     Duration stopTimeout = Duration.ofSeconds(20);
+    Duration settleTime = Duration.ofSeconds(10);
 
     LocalSystemBuilder() {
     }
@@ -119,6 +121,12 @@ public final class LocalSystemBuilder {
 
     public LocalSystemBuilder stopTimeout(Duration stopTimeout) {
         this.stopTimeout = stopTimeout;
+        return this;
+    }
+
+    /** How long a rolling update lets an instance it restarted warm up before it restarts the next one. */
+    public LocalSystemBuilder settleTime(Duration settleTime) {
+        this.settleTime = settleTime;
         return this;
     }
 

@@ -48,11 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * With several instances of the product service ({@code siren.catalogue.url} lists them), the checks take turns at
  * them, and a check that could not get an answer from one (it refused the connection, as a stopped or restarting
  * instance does, or dropped it) asks the next, within the same deadline: the check is a read, so asking twice is
- * harmless, and the breaker sees one outcome per check. While another instance is left to ask, one gets only its
- * share of the budget (half of it, of two): an instance just started answers its first requests slowly, its code not
- * yet compiled, and a rolling restart must not cost customers their orders for it, when the next instance would
- * answer at once. With a single address (a Kubernetes Service, which balances by itself) a check is one exchange, as
- * it always was.
+ * harmless, and the breaker sees one outcome per check. While another is left to ask, an instance gets only its
+ * share of the budget: one just restarted answers its first requests slowly, its code not yet compiled, when the next
+ * would answer at once. With a single address (a Kubernetes Service) a check is one exchange, as it always was.
  */
 class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
@@ -142,43 +140,68 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
      * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
      * and the deadline, if it comes first, cancels the exchange, connecting included. With several instances, the
      * next one's turn, and then each of the others while one cannot be reached or is given up on after its share of
-     * the budget, under the same deadline.
+     * the budget; when none of the others can be reached, the slow one again, all under the same deadline.
      */
     private Reply ask(long productId) {
         int instances = productsUrls.size();
         int first = instances == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), instances);
         Deadline deadline = new Deadline();
         try {
-            for (int tried = 1; ; tried++) {
-                boolean last = tried == instances;
-                HttpGet request = new HttpGet(productsUrls.get((first + tried - 1) % instances) + productId
-                        + "/availability");
-                request.setHeader(HttpHeaders.ACCEPT, "application/json");
-                deadline.watch(request);
-                ScheduledFuture<?> givenUp = last ? null
-                        : deadlines.schedule(request::cancel, timeout.toNanos() / instances, TimeUnit.NANOSECONDS);
+            int slowOne = -1; // the first given up on
+            IOException unreachable = null;
+            // each instance in turn; then, when the others could not be reached, the slow one again for the rest
+            for (int tried = 0; tried < instances || (tried == instances && slowOne >= 0); tried++) {
+                int instance = tried < instances ? (first + tried) % instances : slowOne;
                 try {
-                    return http.execute(request, response -> new Reply(response.getCode(),
-                            response.getEntity() == null ? new byte[0]
-                                    : EntityUtils.toByteArray(response.getEntity()),
-                            ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
-                                    .map(Header::getValue).toList())));
+                    return exchange(instance, productId, deadline, tried < instances - 1);
+                } catch (GivenUp e) {
+                    slowOne = slowOne < 0 ? instance : slowOne;
                 } catch (IOException e) {
-                    boolean slowHere = givenUp != null && givenUp.isDone();
-                    if (deadline.isOver() || (e instanceof InterruptedIOException && !slowHere)) {
-                        throw tooSlow(e);
-                    }
-                    if (last) {
-                        throw unavailable("could not be reached", e);
-                    }
-                } finally {
-                    if (givenUp != null) {
-                        givenUp.cancel(false);
-                    }
+                    unreachable = e;
                 }
             }
+            throw unavailable("could not be reached", unreachable);
         } finally {
             deadline.cancel();
+        }
+    }
+
+    /** An instance given up on after its share of the budget: another may answer in time. */
+    private static final class GivenUp extends IOException {
+
+        GivenUp(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** One request to one instance; with {@code othersLeft}, given up on ({@link GivenUp}) after its share. */
+    private Reply exchange(int instance, long productId, Deadline deadline, boolean othersLeft) throws IOException {
+        HttpGet request = new HttpGet(productsUrls.get(instance) + productId + "/availability");
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        deadline.watch(request);
+        ScheduledFuture<?> share = othersLeft
+                ? deadlines.schedule(request::cancel, timeout.toNanos() / productsUrls.size(), TimeUnit.NANOSECONDS)
+                : null;
+        try {
+            return http.execute(request, response -> new Reply(response.getCode(),
+                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
+                    ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
+                            .map(Header::getValue).toList())));
+        } catch (IOException e) {
+            if (deadline.isOver()) {
+                throw tooSlow(e);
+            }
+            if (share != null && share.isDone()) {
+                throw new GivenUp(e);
+            }
+            if (e instanceof InterruptedIOException) {
+                throw tooSlow(e);
+            }
+            throw e;
+        } finally {
+            if (share != null) {
+                share.cancel(false);
+            }
         }
     }
 

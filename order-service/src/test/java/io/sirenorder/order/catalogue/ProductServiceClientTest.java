@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,6 +193,23 @@ class ProductServiceClientTest {
             assertThat(second.calls()).isOne();
             assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
         }
+    }
+
+    @Test
+    void aSlowInstanceIsAskedAgainForTheRestOfTheBudgetWhenTheOthersCannotBeReached() throws Exception {
+        productService.gated(1, 3500);
+        var client = clientOf(productService.url(), closedUrl());
+
+        try (var later = Executors.newSingleThreadScheduledExecutor()) {
+            // past the first instance's share of the budget, within the whole of it
+            later.schedule(productService::openGate, TIMEOUT.multipliedBy(2).dividedBy(3).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertThat(client.availabilityOf(1)).map(ProductAvailability::price).contains(3500);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT.dividedBy(2), TIMEOUT);
+        }
+        assertThat(productService.calls()).as("asked, given up on, asked again").isEqualTo(2);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test
