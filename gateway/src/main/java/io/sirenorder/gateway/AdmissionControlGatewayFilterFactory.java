@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -39,35 +38,19 @@ import reactor.core.publisher.SignalType;
 @Component
 @EnableConfigurationProperties(AdmissionProperties.class)
 class AdmissionControlGatewayFilterFactory
-        extends AbstractGatewayFilterFactory<AdmissionControlGatewayFilterFactory.Config> {
+        extends AbstractGatewayFilterFactory<RouteConfig> {
 
     private final AdmissionProperties properties;
     private final ObjectProvider<MeterRegistry> meters;
 
     AdmissionControlGatewayFilterFactory(AdmissionProperties properties, ObjectProvider<MeterRegistry> meters) {
-        super(Config.class);
+        super(RouteConfig.class);
         this.properties = properties;
         this.meters = meters;
     }
 
-    /** Nothing to configure per route but the route itself, which the gateway fills in. */
-    public static class Config implements HasRouteId {
-
-        private String routeId;
-
-        @Override
-        public void setRouteId(String routeId) {
-            this.routeId = routeId;
-        }
-
-        @Override
-        public String getRouteId() {
-            return routeId;
-        }
-    }
-
     @Override
-    public GatewayFilter apply(Config config) {
+    public GatewayFilter apply(RouteConfig config) {
         Door door = new Door(config.getRouteId(), properties, meters.getIfAvailable());
         return (exchange, chain) -> door.admit()
                 .flatMap(permit -> chain.filter(exchange).doFinally(permit::release));

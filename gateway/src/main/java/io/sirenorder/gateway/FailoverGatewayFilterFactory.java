@@ -11,7 +11,6 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -39,7 +38,7 @@ import reactor.core.publisher.Mono;
  * does nothing at all.
  */
 @Component
-class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<FailoverGatewayFilterFactory.Config> {
+class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<RouteConfig> {
 
     /** The instances a request has failed on, so that the load balancer does not choose them for it again. */
     static final String TRIED_ATTR = FailoverGatewayFilterFactory.class.getName() + ".tried";
@@ -49,28 +48,12 @@ class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<Failover
     private final ServiceAddresses addresses;
 
     FailoverGatewayFilterFactory(ServiceAddresses addresses) {
-        super(Config.class);
+        super(RouteConfig.class);
         this.addresses = addresses;
     }
 
-    /** Nothing to configure per route but the route itself, which the gateway fills in. */
-    public static class Config implements HasRouteId {
-
-        private String routeId;
-
-        @Override
-        public void setRouteId(String routeId) {
-            this.routeId = routeId;
-        }
-
-        @Override
-        public String getRouteId() {
-            return routeId;
-        }
-    }
-
     @Override
-    public GatewayFilter apply(Config config) {
+    public GatewayFilter apply(RouteConfig config) {
         int instances = addresses.instancesOf(config.getRouteId()).size();
         if (instances < 2) {
             return (exchange, chain) -> chain.filter(exchange);
