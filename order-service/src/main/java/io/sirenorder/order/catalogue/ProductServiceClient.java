@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instance does, or dropped it) asks the next, within the same deadline: the check is a read, so asking twice is
  * harmless, and the breaker sees one outcome per check. While another is left to ask, an instance gets only its
  * share of the budget: one just restarted answers its first requests slowly, its code not yet compiled, when the next
- * would answer at once. With a single address (a Kubernetes Service) a check is one exchange, as it always was.
+ * would answer at once. Each instance gets two chances, as one that is stopping may fail a request it did not read. With a single address (a Kubernetes Service) a check is one exchange, as it always was.
  */
 class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
@@ -140,22 +140,20 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
      * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
      * and the deadline, if it comes first, cancels the exchange, connecting included. With several instances, the
      * next one's turn, and then each of the others while one cannot be reached or is given up on after its share of
-     * the budget; when none of the others can be reached, the slow one again, all under the same deadline.
+     * the budget, in two rounds, all under the same deadline.
      */
     private Reply ask(long productId) {
         int instances = productsUrls.size();
         int first = instances == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), instances);
         Deadline deadline = new Deadline();
         try {
-            int slowOne = -1; // the first given up on
             IOException unreachable = null;
-            // each instance in turn; then, when the others could not be reached, the slow one again for the rest
-            for (int tried = 0; tried < instances || (tried == instances && slowOne >= 0); tried++) {
-                int instance = tried < instances ? (first + tried) % instances : slowOne;
+            // each instance in turn, twice: one restarting refuses, one stopping may close a pooled connection under
+            // the request, one just started may be slow; the second round finds it back, or answering, in the budget
+            int attempts = instances == 1 ? 1 : 2 * instances;
+            for (int tried = 0; tried < attempts; tried++) {
                 try {
-                    return exchange(instance, productId, deadline, tried < instances - 1);
-                } catch (GivenUp e) {
-                    slowOne = slowOne < 0 ? instance : slowOne;
+                    return exchange((first + tried) % instances, productId, deadline, tried < attempts - 1);
                 } catch (IOException e) {
                     unreachable = e;
                 }
@@ -166,15 +164,7 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
         }
     }
 
-    /** An instance given up on after its share of the budget: another may answer in time. */
-    private static final class GivenUp extends IOException {
-
-        GivenUp(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    /** One request to one instance; with {@code othersLeft}, given up on ({@link GivenUp}) after its share. */
+    /** One request to one instance; with {@code othersLeft}, given up on (an IOException) after its share. */
     private Reply exchange(int instance, long productId, Deadline deadline, boolean othersLeft) throws IOException {
         HttpGet request = new HttpGet(productsUrls.get(instance) + productId + "/availability");
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
@@ -191,10 +181,7 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
             if (deadline.isOver()) {
                 throw tooSlow(e);
             }
-            if (share != null && share.isDone()) {
-                throw new GivenUp(e);
-            }
-            if (e instanceof InterruptedIOException) {
+            if (e instanceof InterruptedIOException && (share == null || !share.isDone())) {
                 throw tooSlow(e);
             }
             throw e;
