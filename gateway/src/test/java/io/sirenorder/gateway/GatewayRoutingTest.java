@@ -215,5 +215,28 @@ class GatewayRoutingTest {
                 .jsonPath("$.title").isEqualTo("Bad Gateway")
                 .jsonPath("$.detail").isEqualTo("The product service closed the connection without answering.")
                 .jsonPath("$.instance").isEqualTo("/products/1");
+        assertThat(product.receivedCount()).as("tries of the read").isEqualTo(2);
+    }
+
+    @Test
+    void aReadWhoseConnectionIsDroppedOnceIsAnsweredFromAFreshOne() {
+        order.dropNextConnection();
+
+        client.get().uri("/menu").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo(order.name());
+        assertThat(order.receivedCount()).as("tries of the read").isEqualTo(2);
+    }
+
+    @Test
+    void aWriteWhoseConnectionIsDroppedIsNotSentAgain() {
+        order.dropNextConnection();
+
+        client.post().uri("/orders").headers(headers -> headers.setBearerAuth(issuer.customer("lee")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"productId\": 1}")
+                .exchange()
+                .expectStatus().isEqualTo(502);
+        // order may have stored it before the connection went: the customer is told, and it is not placed twice
+        assertThat(order.receivedCount()).as("tries of the write").isEqualTo(1);
     }
 }

@@ -45,7 +45,8 @@ final class StubBackend {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile Answer answer;
     private volatile CountDownLatch hanging = new CountDownLatch(0);
-    private volatile boolean dropping;
+    /** How many of the next requests to drop: every one while {@link Integer#MAX_VALUE}. */
+    private final AtomicInteger toDrop = new AtomicInteger();
     private volatile boolean streaming;
     private volatile boolean ready = true;
     private final AtomicInteger readinessChecks = new AtomicInteger();
@@ -112,7 +113,7 @@ final class StubBackend {
      */
     void reset() {
         hanging.countDown();
-        dropping = false;
+        toDrop.set(0);
         streaming = false;
         ready = true;
         received.clear();
@@ -158,7 +159,16 @@ final class StubBackend {
 
     /** Closes every connection as soon as a request has arrived on it, answering nothing. */
     void dropConnections() {
-        dropping = true;
+        toDrop.set(Integer.MAX_VALUE);
+    }
+
+    /** Closes the connection of the next request that arrives, answering nothing, as a race with a closing one. */
+    void dropNextConnection() {
+        toDrop.set(1);
+    }
+
+    private boolean drops() {
+        return toDrop.getAndUpdate(left -> left == Integer.MAX_VALUE || left == 0 ? left : left - 1) > 0;
     }
 
     /** How many requests have reached this backend since the last {@link #reset()}, not yet taken. */
@@ -186,7 +196,7 @@ final class StubBackend {
             if (!streaming) {
                 awaitRelease();
             }
-            if (dropping) {
+            if (drops()) {
                 return; // closing the exchange before sending a status closes its connection
             }
             Answer current = answer;
