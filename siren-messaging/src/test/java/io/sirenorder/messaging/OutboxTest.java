@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.sirenorder.events.CloudEventHeaders;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
@@ -17,6 +22,7 @@ import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
 import io.sirenorder.messaging.outbox.Outbox;
 import io.sirenorder.messaging.outbox.OutboxRelay;
+import io.sirenorder.messaging.outbox.OutboxTracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +66,10 @@ class OutboxTest {
     OutboxRelay relay;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Tracer tracer;
+    @Autowired
+    FinishedSpans spans;
 
     Consumer<String, byte[]> consumer;
     final List<ConsumerRecord<String, byte[]>> receivedSoFar = new ArrayList<>();
@@ -141,7 +152,7 @@ class OutboxTest {
         double secondsBefore = lag.totalTime(TimeUnit.SECONDS);
         // as if committed a minute ago, then left behind by a crash until now
         var minuteAgo = new Outbox(jdbc, relay, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)),
-                meters.get("siren.outbox.append").timer());
+                meters.get("siren.outbox.append").timer(), OutboxTracing.none());
         var state = new ProductState(46, 1, null, 100, ProductStatus.Available, Instant.now());
 
         transaction.executeWithoutResult(tx -> minuteAgo.add(new ProductRegistered(state)));
@@ -152,6 +163,72 @@ class OutboxTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> outboxSize() == 0);
     }
 
+    @Test
+    void aRelayedEventCarriesTheTraceOfTheChangeThatWroteItNotTheRelayThreads() {
+        // as after a crash: two changes, each in a trace of its own, wait in the outbox and go in one batch, both on
+        // the relay's one thread, which is in neither trace
+        relay.stop();
+        Span first;
+        Span second;
+        try {
+            first = inNewSpan(() -> transaction.executeWithoutResult(tx -> outbox.add(registered(47))));
+            second = inNewSpan(() -> transaction.executeWithoutResult(tx -> outbox.add(registered(48))));
+            assertThat(jdbc.sql("SELECT traceparent FROM outbox_event ORDER BY id").query(String.class).list())
+                    .containsExactly(traceparent(first), traceparent(second));
+        } finally {
+            relay.start();
+        }
+
+        for (Span writer : List.of(first, second)) {
+            String key = first == writer ? "47" : "48";
+            String sent = header(receive(key, 1).getFirst(), "traceparent");
+            assertThat(sent).as("the record's traceparent").startsWith("00-" + writer.context().traceId() + "-");
+            // the relay's span is the writer's child and begins at the commit; the producer's span is the relay's
+            await().atMost(Duration.ofSeconds(5)).until(() -> spans.named("outbox relay", writer) != null);
+            MutableSpan relayed = spans.named("outbox relay", writer);
+            assertThat(relayed.parentId()).isEqualTo(writer.context().spanId());
+            assertThat(relayed.tag("messaging.destination.name")).isEqualTo(Topics.PRODUCT_EVENTS);
+            assertThat(sent.split("-")[2]).as("the record's parent span: the producer's")
+                    .isNotEqualTo(relayed.id()).isNotEqualTo(writer.context().spanId());
+        }
+    }
+
+    private Span inNewSpan(Runnable work) {
+        Span span = tracer.nextSpan().name("a customer's request").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            work.run();
+        } finally {
+            span.end();
+        }
+        return span;
+    }
+
+    private static String traceparent(Span span) {
+        return "00-%s-%s-01".formatted(span.context().traceId(), span.context().spanId());
+    }
+
+    private static ProductRegistered registered(long productId) {
+        return new ProductRegistered(new ProductState(productId, 1, null, 100, ProductStatus.Available,
+                Instant.now()));
+    }
+
+    /** The spans the service's tracer finished, as Zipkin would be sent them. */
+    static class FinishedSpans extends SpanHandler {
+
+        private final List<MutableSpan> finished = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+            finished.add(span);
+            return true;
+        }
+
+        MutableSpan named(String name, Span inTraceOf) {
+            return finished.stream().filter(span -> name.equals(span.name())
+                    && span.traceId().equals(inTraceOf.context().traceId())).findFirst().orElse(null);
+        }
+    }
+
     /** The services get their registry from Actuator. */
     @TestConfiguration
     static class Metrics {
@@ -159,6 +236,11 @@ class OutboxTest {
         @Bean
         SimpleMeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        FinishedSpans finishedSpans() {
+            return new FinishedSpans();
         }
     }
 

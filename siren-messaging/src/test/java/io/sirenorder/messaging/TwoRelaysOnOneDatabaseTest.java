@@ -15,6 +15,7 @@ import io.sirenorder.events.ProductUpdated;
 import io.sirenorder.events.Topics;
 import io.sirenorder.messaging.outbox.Outbox;
 import io.sirenorder.messaging.outbox.OutboxRelay;
+import io.sirenorder.messaging.outbox.OutboxTracing;
 import io.sirenorder.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,8 +169,8 @@ class TwoRelaysOnOneDatabaseTest {
             transactions = new TransactionTemplate(new JdbcTransactionManager(pool));
             var meters = new SimpleMeterRegistry();
             relay = new OutboxRelay(pool, kafka, "/sirenorder/" + name, NEVER, Clock.systemUTC(),
-                    meters.timer("lag"));
-            outbox = new Outbox(jdbc, relay, Clock.systemUTC(), meters.timer("append"));
+                    meters.timer("lag"), OutboxTracing.none());
+            outbox = new Outbox(jdbc, relay, Clock.systemUTC(), meters.timer("append"), OutboxTracing.none());
             relay.start();
         }
 

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The transactional outbox. An event is stored in the same database transaction as the change it describes, so
- * it exists exactly when the change does; the {@link OutboxRelay} sends it to Kafka right after the commit and
+ * it exists exactly when the change does, with the change's trace (see {@link OutboxTracing}); the {@link OutboxRelay} sends it to Kafka right after the commit and
  * keeps retrying until the broker acknowledges it. Several instances of a service may share the database: their
  * relays take turns. Needs the tables {@code outbox_event} and {@code outbox_relay}, the latter with its one row (see
  * the services' Flyway migrations).
@@ -24,13 +24,18 @@ public class Outbox {
     private final OutboxRelay relay;
     private final Clock clock;
     private final Timer append;
+    private final OutboxTracing tracing;
 
-    /** {@code append} times each {@link #add}: the cost the outbox adds to a change. */
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock, Timer append) {
+    /**
+     * {@code append} times each {@link #add}: the cost the outbox adds to a change; {@code tracing} stores the
+     * change's trace with its event.
+     */
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock, Timer append, OutboxTracing tracing) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
         this.append = append;
+        this.tracing = tracing;
     }
 
     /** Records {@code event} for publication; must run inside the transaction that makes the change. */
@@ -50,10 +55,12 @@ public class Outbox {
     private void insert(Object event) {
         EventType type = EventType.of(event);
         jdbc.sql("""
-                        INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload, occurred_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO outbox_event
+                            (event_id, event_type, topic, record_key, payload, occurred_at, traceparent)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID().toString(), type.ceType(), type.topic(), EventType.aggregateId(event),
-                        new String(EventJson.write(event), StandardCharsets.UTF_8), Timestamp.from(clock.instant()))
+                        new String(EventJson.write(event), StandardCharsets.UTF_8), Timestamp.from(clock.instant()),
+                        tracing.currentTraceparent())
                 .update();
     }
 }

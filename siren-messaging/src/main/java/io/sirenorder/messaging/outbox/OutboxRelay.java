@@ -67,12 +67,16 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration idlePoll;
     private final Clock clock;
     private final Timer lag;
+    private final OutboxTracing tracing;
     private final Semaphore work = new Semaphore(0);
     private volatile Thread thread;
 
-    /** Reads, locks and deletes through {@code dataSource}: the database the service's outbox is in. */
+    /**
+     * Reads, locks and deletes through {@code dataSource}: the database the service's outbox is in. Each event is
+     * sent in the trace of the change that stored it ({@code tracing}).
+     */
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, String source, Duration idlePoll,
-            Clock clock, Timer lag) {
+            Clock clock, Timer lag, OutboxTracing tracing) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.kafka = kafka;
@@ -80,6 +84,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.idlePoll = idlePoll;
         this.clock = clock;
         this.lag = lag;
+        this.tracing = tracing;
     }
 
     void wakeUp() {
@@ -175,11 +180,12 @@ public class OutboxRelay implements SmartLifecycle {
             return new Batch(0, null);
         }
         List<OutboxRow> rows = jdbc.sql("""
-                        SELECT id, event_id, event_type, topic, record_key, payload, occurred_at
+                        SELECT id, event_id, event_type, topic, record_key, payload, occurred_at, traceparent
                         FROM outbox_event ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH_SIZE))
                 .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("event_id"),
                         rs.getString("event_type"), rs.getString("topic"), rs.getString("record_key"),
-                        rs.getString("payload"), rs.getTimestamp("occurred_at").toInstant()))
+                        rs.getString("payload"), rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("traceparent")))
                 .list();
         List<Long> acknowledged = new ArrayList<>(rows.size());
         Exception failure = null;
@@ -187,7 +193,8 @@ public class OutboxRelay implements SmartLifecycle {
             List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
             for (OutboxRow row : rows) {
                 // timed in the producer's callback, when the acknowledgement arrives, not when this thread gets to it
-                sends.add(kafka.send(toRecord(row))
+                sends.add(tracing.continueTrace(row.traceparent(), row.occurredAt(), row.topic(),
+                                () -> kafka.send(toRecord(row)))
                         .thenRun(() -> lag.record(Duration.between(row.occurredAt(), clock.instant()))));
             }
             for (int i = 0; i < rows.size(); i++) {
@@ -236,6 +243,6 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record OutboxRow(long id, String eventId, String eventType, String topic, String recordKey,
-                             String payload, Instant occurredAt) {
+                             String payload, Instant occurredAt, String traceparent) {
     }
 }
