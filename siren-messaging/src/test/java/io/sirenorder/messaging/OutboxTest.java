@@ -223,6 +223,10 @@ class OutboxTest {
             return true;
         }
 
+        List<MutableSpan> inTrace(String traceId) {
+            return finished.stream().filter(span -> span.traceId().equals(traceId)).toList();
+        }
+
         MutableSpan named(String name, Span inTraceOf) {
             return finished.stream().filter(span -> name.equals(span.name())
                     && span.traceId().equals(inTraceOf.context().traceId())).findFirst().orElse(null);

@@ -3,6 +3,8 @@ package io.sirenorder.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import brave.handler.MutableSpan;
+import io.micrometer.observation.ObservationRegistry;
 import io.sirenorder.events.EventJson;
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderEvent;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -50,6 +53,13 @@ class TransactionalBatchTest {
     Database database;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    OutboxTest.FinishedSpans spans;
+
+    @BeforeEach
+    void forgetWhatOtherTestsCommitted() {
+        database.committed.clear();
+    }
 
     @Test
     void goodEventsAreCommittedOnceInOrderAndBadOnesAreDeadLetteredAlone() {
@@ -75,6 +85,29 @@ class TransactionalBatchTest {
         assertThat(database.committed).doesNotHaveDuplicates();
     }
 
+    @Test
+    void eachEventAppliedInABatchIsASpanInTheTraceItsRecordCarries() {
+        String[] traces = {"4bf92f3577b34da6a3ce929d0e0e4736", "0af7651916cd43dd8448eb211c80319c"};
+        String[] parents = {"00f067aa0ba902b7", "b7ad6b7169203331"};
+        RawRecords.send(broker, traced(order(11), traces[0], parents[0]), traced(order(12), traces[1], parents[1]));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.committed.size() == 2);
+        for (int i = 0; i < traces.length; i++) {
+            String trace = traces[i];
+            await().atMost(Duration.ofSeconds(5)).until(() -> spans.inTrace(trace).size() == 1);
+            MutableSpan applied = spans.inTrace(trace).getFirst();
+            assertThat(applied.parentId()).isEqualTo(parents[i]);
+            assertThat(applied.kind()).isEqualTo(brave.Span.Kind.CONSUMER);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> traced(OrderPlaced order, String traceId, String parentId) {
+        ProducerRecord<String, byte[]> record = record(EventJson.write(order));
+        record.headers().add("traceparent",
+                "00-%s-%s-01".formatted(traceId, parentId).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
     /** Not a {@code @SpringBootConfiguration}: the other tests of this package must not find it. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -86,8 +119,13 @@ class TransactionalBatchTest {
         }
 
         @Bean
-        BatchListener batchListener(Database database) {
-            return new BatchListener(database);
+        BatchListener batchListener(Database database, ObservationRegistry observations) {
+            return new BatchListener(database, observations);
+        }
+
+        @Bean
+        OutboxTest.FinishedSpans finishedSpans() {
+            return new OutboxTest.FinishedSpans();
         }
     }
 
@@ -126,9 +164,9 @@ class TransactionalBatchTest {
         private final Database database;
         private final TransactionalBatch batch;
 
-        BatchListener(Database database) {
+        BatchListener(Database database, ObservationRegistry observations) {
             this.database = database;
-            this.batch = new TransactionalBatch(database);
+            this.batch = new TransactionalBatch(database, observations);
         }
 
         @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true", groupId = "batch-test")

@@ -1,5 +1,6 @@
 package io.sirenorder.report.messaging;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductEvent;
@@ -11,6 +12,7 @@ import io.sirenorder.report.domain.ProductDetails;
 import io.sirenorder.report.domain.Sale;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,9 +24,10 @@ class ReportEventListener {
     private final ReportProjection projection;
     private final TransactionalBatch batch;
 
-    ReportEventListener(ReportProjection projection, TransactionTemplate transaction) {
+    ReportEventListener(ReportProjection projection, TransactionTemplate transaction,
+            ObjectProvider<ObservationRegistry> observations) {
         this.projection = projection;
-        this.batch = new TransactionalBatch(transaction);
+        this.batch = new TransactionalBatch(transaction, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** A registration and an update both carry the product's full new state: the report needs nothing else. */

@@ -1,10 +1,17 @@
 package io.sirenorder.messaging.consumer;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionOperations;
@@ -15,15 +22,20 @@ import org.springframework.transaction.support.TransactionOperations;
  * when one cannot be read or applied, the events before it are committed without it and the listener container is
  * told which one failed ({@link BatchListenerFailedException}), so that its retries and its dead-lettering (see
  * {@link EventConsumerAutoConfiguration}) treat that event alone, exactly as for a listener of single records.
+ * <p>
+ * Each event's application is observed as Spring Kafka observes a listener of single records (which it does not do
+ * for a batch): a span in the trace its record carries, so that one order's path is followed into a batch too.
  */
 public final class TransactionalBatch {
 
     private static final LogAccessor log = new LogAccessor(TransactionalBatch.class);
 
     private final TransactionOperations transaction;
+    private final ObservationRegistry observations;
 
-    public TransactionalBatch(TransactionOperations transaction) {
+    public TransactionalBatch(TransactionOperations transaction, ObservationRegistry observations) {
         this.transaction = transaction;
+        this.observations = observations;
     }
 
     /**
@@ -49,11 +61,20 @@ public final class TransactionalBatch {
         }
     }
 
-    private static <E> void applyUpTo(List<ConsumerRecord<String, E>> records, int end,
-            Consumer<? super E> applyOne, int[] next) {
+    private <E> void applyUpTo(List<ConsumerRecord<String, E>> records, int end, Consumer<? super E> applyOne,
+            int[] next) {
         for (next[0] = 0; next[0] < end; next[0]++) {
-            applyOne.accept(eventOf(records.get(next[0])));
+            ConsumerRecord<String, E> record = records.get(next[0]);
+            observed(record).observe(() -> applyOne.accept(eventOf(record)));
         }
+    }
+
+    /** Named by the consumer group, as the listener that gives the batch is one per group. */
+    private Observation observed(ConsumerRecord<?, ?> record) {
+        String group = Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), "batch");
+        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, group, null, group, () -> null), observations);
     }
 
     /** The record's event; throws the reason it could not be read, which the error handler does not retry. */
