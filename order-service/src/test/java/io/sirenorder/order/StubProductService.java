@@ -55,6 +55,7 @@ public final class StubProductService implements AutoCloseable {
     private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile HttpServer server;
     private volatile boolean stopped;
@@ -154,11 +155,17 @@ public final class StubProductService implements AutoCloseable {
         return List.copyOf(authorizations);
     }
 
+    /** The {@code traceparent} header of every call since the last reset, {@code ""} for a call without. */
+    public List<String> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     /** Forgets every answer and call, releases hanging calls, and is up again. */
     public void reset() {
         answers.clear();
         calls.set(0);
         authorizations.clear();
+        traceparents.clear();
         CountDownLatch released = hangingCallsReleased;
         hangingCallsReleased = new CountDownLatch(1);
         released.countDown();
@@ -192,6 +199,8 @@ public final class StubProductService implements AutoCloseable {
     private void availability(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization") instanceof String header
+                ? header : "");
+        traceparents.add(exchange.getRequestHeaders().getFirst("traceparent") instanceof String header
                 ? header : "");
         Matcher path = AVAILABILITY.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {

@@ -1,5 +1,7 @@
 package io.sirenorder.order.application;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +19,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * costs far more than the few rows a unit stores, so at rush hour one commit serves many customers. Each caller still
  * returns only once its own unit is committed. While one group commits, the next gathers, so a lone unit waits for
  * nobody. When a group fails, its units are committed again one by one, so one unit's failure is never another's.
+ * Each unit is stored in its caller's context (its trace, above all: the outbox stores an event with the trace of
+ * the request that placed it), though the committer's thread does the storing.
  *
  * @param <T> what a unit of work stores
  * @param <R> what storing it returns
@@ -25,8 +29,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending<T, R>(T unit, CompletableFuture<R> result) {
+    private record Pending<T, R>(T unit, ContextSnapshot callersContext, CompletableFuture<R> result) {
     }
+
+    private static final ContextSnapshotFactory CONTEXTS = ContextSnapshotFactory.builder().build();
 
     private final TransactionOperations transaction;
     private final Function<T, R> store;
@@ -56,7 +62,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      * @throws IllegalStateException when this group commit is closed
      */
     public R commit(T unit) {
-        var pending = new Pending<T, R>(unit, new CompletableFuture<>());
+        var pending = new Pending<T, R>(unit, CONTEXTS.captureAll(), new CompletableFuture<>());
         // with close(): a unit is either refused or waits in the queue, which the committer empties before it ends
         synchronized (this) {
             if (closed) {
@@ -117,7 +123,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private void commitGroup(List<Pending<T, R>> group) {
         if (group.size() > 1) {
             try {
-                List<R> results = transaction.execute(status -> group.stream().map(p -> store.apply(p.unit())).toList());
+                List<R> results = transaction.execute(status -> group.stream().map(this::storeAsItsCaller).toList());
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).result().complete(results.get(i));
                 }
@@ -129,10 +135,16 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         }
         for (Pending<T, R> pending : group) {
             try {
-                pending.result().complete(transaction.execute(status -> store.apply(pending.unit())));
+                pending.result().complete(transaction.execute(status -> storeAsItsCaller(pending)));
             } catch (RuntimeException e) {
                 pending.result().completeExceptionally(e);
             }
+        }
+    }
+
+    private R storeAsItsCaller(Pending<T, R> pending) {
+        try (ContextSnapshot.Scope scope = pending.callersContext().setThreadLocals()) {
+            return store.apply(pending.unit());
         }
     }
 }

@@ -10,6 +10,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.ObservationExecChainHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -119,7 +121,7 @@ class CatalogueConfiguration {
      * customer whose order it is: product lets only customers and clerks ask, and order keeps no secret of its own.
      */
     @Bean(destroyMethod = "close")
-    CloseableHttpClient catalogueHttpClient(CatalogueProperties properties) {
+    CloseableHttpClient catalogueHttpClient(CatalogueProperties properties, ObservationRegistry observations) {
         // the client's own timeouts are a backstop; the check's deadline is ProductServiceClient's
         Timeout timeout = Timeout.of(properties.longestCheck());
         int connections = properties.bulkhead().maxConcurrentCalls();
@@ -139,6 +141,8 @@ class CatalogueConfiguration {
                         .build())
                 .addRequestInterceptorFirst((request, entity, context) -> CallerToken.current()
                         .ifPresent(token -> request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)))
+                // each check is a client span in the order's trace, and tells product the trace (traceparent)
+                .addExecInterceptorLast("observation", new ObservationExecChainHandler(observations))
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

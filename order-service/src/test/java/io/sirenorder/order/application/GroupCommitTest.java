@@ -3,13 +3,17 @@ package io.sirenorder.order.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.context.ContextRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -64,6 +68,42 @@ class GroupCommitTest {
             assertThat(commits.commit("latte")).isEqualTo("latte stored");
             assertThat(database.committed).containsExactly("latte");
         }
+    }
+
+    @Test
+    void eachUnitIsStoredInItsCallersContextThoughTheCommitterStoresIt() throws Exception {
+        // as the trace of the request that places an order, which the outbox stores with its event
+        ThreadLocal<String> request = new ThreadLocal<>();
+        String key = "group-commit-test.request";
+        ContextRegistry.getInstance().registerThreadLocalAccessor(key, request::get, request::set, request::remove);
+        Map<String, String> seenWhileStoring = new ConcurrentHashMap<>();
+        Function<String, String> store = unit -> {
+            seenWhileStoring.put(unit, String.valueOf(request.get()));
+            return database.store(unit);
+        };
+        try (var commits = new GroupCommit<>("test-commits", database, store, 16);
+             var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String unit = "order-" + i;
+                results.add(callers.submit(() -> {
+                    request.set("the request placing " + unit);
+                    try {
+                        return commits.commit(unit);
+                    } finally {
+                        request.remove();
+                    }
+                }));
+            }
+            for (Future<String> result : results) {
+                result.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            ContextRegistry.getInstance().removeThreadLocalAccessor(key);
+        }
+
+        assertThat(seenWhileStoring).hasSize(40).allSatisfy((unit, context) ->
+                assertThat(context).isEqualTo("the request placing " + unit));
     }
 
     @Test

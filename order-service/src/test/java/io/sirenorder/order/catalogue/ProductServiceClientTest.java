@@ -8,6 +8,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.observation.ObservationRegistry;
 import io.sirenorder.order.StubProductService;
 import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.domain.ProductAvailability;
@@ -318,7 +319,7 @@ class ProductServiceClientTest {
                 new CatalogueProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
                 new CatalogueProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
                 Duration.ofMillis(100));
-        return new ProductServiceClient(new CatalogueConfiguration().catalogueHttpClient(properties), properties,
-                breaker, bulkhead, stalls);
+        var http = new CatalogueConfiguration().catalogueHttpClient(properties, ObservationRegistry.NOOP);
+        return new ProductServiceClient(http, properties, breaker, bulkhead, stalls);
     }
 }
