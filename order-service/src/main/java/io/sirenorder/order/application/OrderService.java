@@ -55,7 +55,10 @@ public class OrderService implements AutoCloseable {
     public Order place(OrderRequest request) {
         Order accepted = accept(request, clock.instant());
         // the catalogue is asked before the transaction opens, so no database connection waits on it
-        return commits.commit(accepted);
+        Order placed = commits.commit(accepted);
+        // with the request's trace id, as every line logged for it: one order's path is findable in the logs
+        log.debug("Order {} placed: product {}, quantity {}", placed.id(), placed.productId(), placed.quantity());
+        return placed;
     }
 
     /** Runs in the transaction of a group of orders. */

@@ -46,5 +46,7 @@ public class ReportProjection {
             return;
         }
         reports.update(report.withOrder(order.quantity(), order.unitPrice()));
+        // with its order's trace id, as every line logged while applying an event: where an order went is findable
+        log.debug("Order {} counted in the report of product {}", order.orderId(), order.productId());
     }
 }
