@@ -32,7 +32,7 @@ class MetricsTest extends OrderServiceTestBase {
         assertThat(scrape.sampleNames()).contains(PLACED, REFUSED, "siren_outbox_append_seconds_count",
                 "siren_outbox_lag_seconds_count", "siren_catalogue_caller_stall_seconds",
                 "resilience4j_circuitbreaker_state", "resilience4j_bulkhead_available_concurrent_calls");
-        assertThat(scrape.value("resilience4j_circuitbreaker_state", "name=\"product-service\"", "state=\"closed\""))
+        assertThat(scrape.sum("resilience4j_circuitbreaker_state", "name=\"product-service\"", "state=\"closed\""))
                 .isEqualTo(1.0);
         NetworkAddress.ofThisMachine().ifPresent(network ->
                 assertThat(PrometheusScrape.of(network, port).status()).isEqualTo(401));
@@ -72,14 +72,14 @@ class MetricsTest extends OrderServiceTestBase {
                 ISSUER.customer(customer)).status()).isEqualTo(400);
         PrometheusScrape after = scrape();
 
-        assertThat(after.value(PLACED, "checked_against=\"catalogue\"")
-                - before.value(PLACED, "checked_against=\"catalogue\"")).isEqualTo(orderIds.size());
+        assertThat(after.sum(PLACED, "checked_against=\"catalogue\"")
+                - before.sum(PLACED, "checked_against=\"catalogue\"")).isEqualTo(orderIds.size());
         for (String reason : List.of("product-not-orderable", "unknown-product", "invalid")) {
             String tag = "reason=\"" + reason + "\"";
-            assertThat(after.value(REFUSED, tag) - before.value(REFUSED, tag)).as(reason).isEqualTo(1);
+            assertThat(after.sum(REFUSED, tag) - before.sum(REFUSED, tag)).as(reason).isEqualTo(1);
         }
-        assertThat(after.value(REFUSED, "reason=\"catalogue-unavailable\""))
-                .isEqualTo(before.value(REFUSED, "reason=\"catalogue-unavailable\""));
+        assertThat(after.sum(REFUSED, "reason=\"catalogue-unavailable\""))
+                .isEqualTo(before.sum(REFUSED, "reason=\"catalogue-unavailable\""));
         assertThat(after.sampleNames()).contains("siren_events_lag_seconds_count");
         assertThat(after.samples("siren_events_lag_seconds_count")).allSatisfy(sample ->
                 assertThat(sample).contains("topic=\"siren.product-events\""));

@@ -78,14 +78,15 @@ public record PrometheusScrape(int status, String contentType, String body) {
     }
 
     /**
-     * The value of the one sample named {@code name} whose labels include each of {@code labels}
-     * ({@code "reason=\"invalid\""} and so on); {@code NaN} when there is none.
+     * The sum of the samples named {@code name} whose labels include each of {@code labels}
+     * ({@code "reason=\"invalid\""} and so on): one sample's value, or a counter's total over the tags left out;
+     * 0 when there is none, as for a counter that has not counted yet.
      */
-    public double value(String name, String... labels) {
+    public double sum(String name, String... labels) {
         return samples().filter(sample -> nameOf(sample).equals(name))
                 .filter(sample -> Stream.of(labels).allMatch(labelsOf(sample)::contains))
                 .mapToDouble(sample -> Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(Double.NaN);
+                .sum();
     }
 
     private Stream<String> samples() {
