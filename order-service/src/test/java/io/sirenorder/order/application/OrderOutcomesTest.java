@@ -103,8 +103,9 @@ class OrderOutcomesTest {
     }
 
     private OrderService service(WhenCatalogueUnavailable policy) {
-        return new OrderService(catalogue, menu, policy, orders, order -> { }, new TransactionTemplate(new NoDatabase()),
-                told, Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC));
+        return new OrderService(catalogue, menu, policy, orders, order -> { },
+                new TransactionTemplate(new NoDatabase()), told,
+                Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC));
     }
 
     private static final class Told implements OrderOutcomes {

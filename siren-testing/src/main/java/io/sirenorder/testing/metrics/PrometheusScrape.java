@@ -48,7 +48,7 @@ public record PrometheusScrape(int status, String contentType, String body) {
         }
     }
 
-    /** Whether the answer is Prometheus' text format (what Spring Boot's endpoint gives a client asking for nothing). */
+    /** Whether the answer is Prometheus' text format, which Spring Boot gives a client that asks for no other. */
     public boolean isPrometheusText() {
         return status == 200 && contentType.startsWith("text/plain") && body.contains("# TYPE ");
     }
@@ -65,7 +65,7 @@ public record PrometheusScrape(int status, String contentType, String body) {
         return samples().filter(sample -> sample.startsWith(prefix));
     }
 
-    /** Every label value of every sample: what a scraper would index, and so what must stay few. */
+    /** Every label value of every sample, as written (escapes kept): what a scraper indexes, so what must stay few. */
     public Set<String> labelValues() {
         Set<String> values = new LinkedHashSet<>();
         samples().forEach(sample -> {
