@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.sirenorder.testing.metrics.PrometheusScrape;
 import io.sirenorder.testing.security.NetworkAddress;
 import io.sirenorder.testing.security.TestIssuer;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +40,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Who may do what, at the door: what anyone may, what only a clerk or a customer may, and the tokens the gateway
  * refuses, each before the request reaches a service; the notification stream's token in its query; the actuator
- * beyond health only from the gateway's own machine.
+ * beyond health only from the gateway's own machine, and no way through it to a service's.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -299,6 +303,64 @@ class EdgeSecurityTest {
         }
     }
 
+    @Test
+    void prometheusScrapesTheGatewaysOwnMetersOnItsOwnMachineAndNamesNoCustomerOrderOrToken() {
+        String customer = "vic-metrics-8811";
+        String token = issuer.customer(customer);
+        // the order route's door and breaker are made by its first request
+        client.get().uri("/orders/918273601").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
+
+        PrometheusScrape scrape = PrometheusScrape.of("127.0.0.1", port);
+
+        assertThat(scrape.isPrometheusText()).as(scrape.body()).isTrue();
+        assertThat(scrape.sampleNames()).contains("siren_admission_limit", "siren_admission_inflight",
+                "siren_admission_queued", "siren_admission_shed_total", "siren_rate_limit_clients",
+                "http_client_requests_seconds_count");
+        assertThat(scrape.sum("resilience4j_circuitbreaker_state", "name=\"order\"", "state=\"closed\"")).isEqualTo(1);
+        assertThat(scrape.labelValues()).allSatisfy(value -> assertThat(value).doesNotContain(customer)
+                .doesNotContain("918273601").doesNotContain(token));
+        assertNothingReachedAServiceBut(order);
+        NetworkAddress.ofThisMachine().ifPresent(network ->
+                assertThat(PrometheusScrape.of(network, port).status()).isEqualTo(403));
+    }
+
+    /**
+     * A service answers its actuator to its own machine, where the gateway runs beside it locally: no path through
+     * the gateway may lead there, however it is spelled. Sent byte for byte, as no client library would normalize
+     * it, from the gateway's own machine, with a token and without.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/orders/../actuator/prometheus", "/menu/../actuator/prometheus",
+            "/products/../actuator/prometheus", "/reports/../actuator/prometheus",
+            "/notifications/../actuator/prometheus", "/oauth2/../actuator/prometheus",
+            "/.well-known/../actuator/prometheus", "/orders/x/../../actuator/prometheus",
+            "/orders/./../actuator/prometheus", "/orders//../../actuator/prometheus",
+            "/orders/%2e%2e/actuator/prometheus", "/orders/%2E%2E/actuator/prometheus",
+            "/orders/.%2e/actuator/prometheus", "/orders/..%2factuator%2fprometheus",
+            "/orders/%2e%2e%2factuator%2fprometheus", "/orders/..%5cactuator%5cprometheus",
+            "/orders/%252e%252e/actuator/prometheus", "/orders/..;/actuator/prometheus",
+            "/orders;/../actuator/prometheus", "/orders/%00/../actuator/prometheus"})
+    void noPathThroughTheGatewayLeadsToAServicesActuator(String path) throws Exception {
+        for (String token : new String[] {null, issuer.clerk()}) {
+            assertThat(statusLineOf(path, token)).as(path).startsWith("HTTP/1.1 400 ");
+        }
+
+        assertNothingReachedAService();
+    }
+
+    /** The status line the gateway answers {@code GET path}, sent exactly as given. */
+    private String statusLineOf(String path, String token) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
+        }
+    }
+
     private void assertForbidden(String method, String path, String token) {
         client.method(HttpMethod.valueOf(method)).uri(path)
                 .headers(headers -> headers.setBearerAuth(token))
@@ -320,5 +382,10 @@ class EdgeSecurityTest {
 
     private static void assertNothingReachedAService() {
         backends().forEach(backend -> assertThat(backend.receivedCount()).as(backend.name()).isZero());
+    }
+
+    private static void assertNothingReachedAServiceBut(StubBackend expected) {
+        backends().filter(backend -> backend != expected)
+                .forEach(backend -> assertThat(backend.receivedCount()).as(backend.name()).isZero());
     }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,9 @@ abstract class OrderServiceTestBase {
                 var record = new ProducerRecord<>(Topics.PRODUCT_EVENTS, EventType.aggregateId(event),
                         EventJson.write(event));
                 record.headers().add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
+                // the commit's moment, from which the consumer times the event's lag
+                record.headers().add(CloudEventHeaders.TIME,
+                        Instant.now().toString().getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }
         }

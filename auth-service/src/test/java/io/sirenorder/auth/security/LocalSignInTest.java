@@ -9,6 +9,7 @@ import io.sirenorder.auth.application.Accounts;
 import io.sirenorder.auth.domain.Role;
 import io.sirenorder.auth.domain.User;
 import io.sirenorder.local.SignIn;
+import io.sirenorder.testing.metrics.PrometheusScrape;
 import io.sirenorder.testing.security.NetworkAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -197,6 +198,27 @@ class LocalSignInTest {
             assertThat(status(http, "http://" + network + ":" + port + "/actuator/metrics")).isEqualTo(403);
             assertThat(status(http, auth() + "/actuator/metrics")).isEqualTo(200);
         }
+    }
+
+    @Test
+    void prometheusScrapesFromThisMachineWithoutATokenAndNamesNoOneWhoSignedIn() throws Exception {
+        String name = "una-metrics-7711";
+        String token = signIn.accessToken(name, name);
+
+        PrometheusScrape scrape = PrometheusScrape.of("127.0.0.1", port);
+
+        assertThat(scrape.isPrometheusText()).as(scrape.body()).isTrue();
+        assertThat(scrape.sampleNames()).contains("http_server_requests_seconds_count");
+        assertThat(scrape.labelValues()).allSatisfy(value ->
+                assertThat(value).doesNotContain(name).doesNotContain(token));
+        // what the gateway sends along: the client's own address, which the scrape is not open to
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(auth() + PrometheusScrape.PATH))
+                    .header("X-Forwarded-For", "203.0.113.9").build(), BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(403);
+        }
+        NetworkAddress.ofThisMachine().ifPresent(network ->
+                assertThat(PrometheusScrape.of(network, port).status()).isEqualTo(403));
     }
 
     @Test

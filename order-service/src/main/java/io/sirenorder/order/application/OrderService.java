@@ -1,5 +1,6 @@
 package io.sirenorder.order.application;
 
+import io.sirenorder.order.domain.InvalidOrderException;
 import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderRequest;
@@ -27,38 +28,60 @@ public class OrderService implements AutoCloseable {
     private final Orders orders;
     private final OrderEvents events;
     private final GroupCommit<Order, Order> commits;
+    private final OrderOutcomes outcomes;
     private final Clock clock;
 
     public OrderService(ProductCatalogue catalogue, MenuItems menu, WhenCatalogueUnavailable whenCatalogueUnavailable,
-            Orders orders, OrderEvents events, TransactionTemplate transaction, Clock clock) {
+            Orders orders, OrderEvents events, TransactionTemplate transaction, OrderOutcomes outcomes, Clock clock) {
         this.catalogue = catalogue;
         this.menu = menu;
         this.whenCatalogueUnavailable = whenCatalogueUnavailable;
         this.orders = orders;
         this.events = events;
         this.commits = new GroupCommit<>("order-commits", transaction, this::store, MAX_ORDERS_PER_COMMIT);
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
     /**
-     * Accepts the order if the catalogue, asked now, says the product is on sale; stores it and tells the other
-     * services ({@link OrderEvents}) together, or does nothing at all (in one transaction, perhaps shared with orders
-     * placed at the same moment). When the catalogue cannot answer and the policy is
-     * {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's last known copy decides instead, and the
-     * order and its event say so.
+     * Accepts the order the customer asked for, as they gave it, if it follows the ordering rules and the catalogue,
+     * asked now, says the product is on sale; stores it and tells the other services ({@link OrderEvents}) together,
+     * or does nothing at all (in one transaction, perhaps shared with orders placed at the same moment). When the
+     * catalogue cannot answer and the policy is {@link WhenCatalogueUnavailable#ACCEPT_FROM_MENU}, the menu replica's
+     * last known copy decides instead, and the order and its event say so. Either way {@link OrderOutcomes} hears of
+     * it once: the order stored, or the reason it was refused.
      *
+     * @throws InvalidOrderException when the request breaks the ordering rules
      * @throws ProductNotFoundException when the catalogue does not know the product
      * @throws ProductNotOrderableException when it is sold out or has no price (by the menu, when degraded)
      * @throws ProductCatalogueUnavailableException when the catalogue cannot answer in time and the policy refuses,
      *         or the menu does not know the product either
      */
-    public Order place(OrderRequest request) {
-        Order accepted = accept(request, clock.instant());
+    public Order place(Long productId, Integer quantity, String customerId) {
+        Order accepted;
+        try {
+            accepted = accept(new OrderRequest(productId, quantity, customerId), clock.instant());
+        } catch (InvalidOrderException invalid) {
+            throw refused(Refusal.INVALID, invalid);
+        } catch (ProductNotFoundException unknown) {
+            throw refused(Refusal.UNKNOWN_PRODUCT, unknown);
+        } catch (ProductNotOrderableException notOrderable) {
+            throw refused(Refusal.PRODUCT_NOT_ORDERABLE, notOrderable);
+        } catch (ProductCatalogueUnavailableException unavailable) {
+            throw refused(Refusal.CATALOGUE_UNAVAILABLE, unavailable);
+        }
         // the catalogue is asked before the transaction opens, so no database connection waits on it
-        Order placed = commits.commit(accepted);
+        Order order = commits.commit(accepted);
+        // only once stored: an order whose commit failed was not placed, nor refused by any rule
+        outcomes.placed(order);
         // with the request's trace id, as every line logged for it: one order's path is findable in the logs
-        log.debug("Order {} placed: product {}, quantity {}", placed.id(), placed.productId(), placed.quantity());
-        return placed;
+        log.debug("Order {} placed: product {}, quantity {}", order.id(), order.productId(), order.quantity());
+        return order;
+    }
+
+    private RuntimeException refused(Refusal reason, RuntimeException refusal) {
+        outcomes.refused(reason);
+        return refusal;
     }
 
     /** Runs in the transaction of a group of orders. */

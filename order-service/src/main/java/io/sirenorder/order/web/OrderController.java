@@ -3,7 +3,6 @@ package io.sirenorder.order.web;
 import io.sirenorder.order.application.OrderService;
 import io.sirenorder.order.application.PageRequest;
 import io.sirenorder.order.domain.Order;
-import io.sirenorder.order.domain.OrderRequest;
 import io.sirenorder.order.domain.Viewer;
 import io.sirenorder.security.Roles;
 import java.net.URI;
@@ -34,7 +33,7 @@ class OrderController {
     /** The order is the token's subject's, whatever {@code customerId} the body names (the seed's clients send one). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponse> place(@RequestBody PlaceOrderRequest body, JwtAuthenticationToken customer) {
-        Order order = orders.place(new OrderRequest(body.productId(), body.quantity(), customer.getName()));
+        Order order = orders.place(body.productId(), body.quantity(), customer.getName());
         // relative, so that it stays right behind the gateway
         return ResponseEntity.created(URI.create("/orders/" + order.id())).body(OrderResponse.of(order));
     }

@@ -3,6 +3,7 @@ package io.sirenorder.product.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sirenorder.testing.metrics.PrometheusScrape;
 import io.sirenorder.testing.security.NetworkAddress;
 import io.sirenorder.testing.security.TestIssuer;
 import java.net.URI;
@@ -92,6 +93,18 @@ class ProductSecurityTest {
         assertThat(send(network, "GET", "/actuator/metrics", null, ISSUER.clerk()).statusCode()).isEqualTo(403);
         assertThat(send(network, "GET", "/actuator/metrics", null, null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/actuator/metrics", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusScrapesFromThisMachineWithoutATokenAndFromNowhereElse() {
+        registeredProduct();
+
+        PrometheusScrape scrape = PrometheusScrape.of("127.0.0.1", port);
+        assertThat(scrape.isPrometheusText()).as(scrape.body()).isTrue();
+        assertThat(scrape.sampleNames()).contains("siren_outbox_append_seconds_count", "siren_outbox_lag_seconds_count",
+                "http_server_requests_seconds_count");
+        NetworkAddress.ofThisMachine().ifPresent(network ->
+                assertThat(PrometheusScrape.of(network, port).status()).isEqualTo(401));
     }
 
     private long registeredProduct() {
