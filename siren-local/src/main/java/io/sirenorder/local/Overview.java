@@ -51,6 +51,13 @@ final class Overview {
         }
     }
 
+    /** Where the traces are, with Zipkin running; every log line names the trace and span it belongs to. */
+    void printTraces() {
+        out.println();
+        out.println("Traces, in Zipkin: " + system.baseUrl(Service.ZIPKIN) + LocalZipkin.UI_PATH
+                + " (RUN QUERY for the latest; a trace id from a log line: its search box)");
+    }
+
     String pid(Instance instance) {
         return system.process(instance).map(process -> String.valueOf(process.pid())).orElse("-");
     }
