@@ -51,11 +51,14 @@ final class Overview {
         }
     }
 
-    /** Where the traces are, with Zipkin running; every log line names the trace and span it belongs to. */
+    /**
+     * Where the traces are, with Zipkin running: its UI lists the latest, or finds one by its id, which a log line
+     * written while serving a request names ({@code [<trace id>-<span id>]}).
+     */
     void printTraces() {
         out.println();
         out.println("Traces, in Zipkin: " + system.baseUrl(Service.ZIPKIN) + LocalZipkin.UI_PATH
-                + " (RUN QUERY for the latest; a trace id from a log line: its search box)");
+                + " (RUN QUERY lists the latest; a trace id, as a log line names it, goes in its search box)");
     }
 
     String pid(Instance instance) {
