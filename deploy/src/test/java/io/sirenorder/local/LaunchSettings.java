@@ -16,8 +16,8 @@ public final class LaunchSettings {
      * One instance of each: on Kubernetes a Service balances over a service's instances, and the preStop sleep does
      * what the launcher's drain (siren.shutdown.drain, given to side-by-side instances) does on one machine.
      */
-    private static final Topology TOPOLOGY = new Topology(Path.of(".siren"), true, false, 1,
-            Topology.everyService(true), Topology.assignPorts(Map.of(), false, 1));
+    private static final Topology TOPOLOGY = new Topology(Path.of(".siren"), true, false, false, 1,
+            Topology.everyService(true, false), Topology.assignPorts(Map.of(), false, 1));
 
     private LaunchSettings() {
     }

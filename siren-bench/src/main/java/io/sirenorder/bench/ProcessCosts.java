@@ -40,6 +40,12 @@ final class ProcessCosts {
         return cpu;
     }
 
+    /** The CPU time of every process between two readings, in microseconds per order placed meanwhile. */
+    static double cpuMicrosPerOrder(Map<Service, Duration> cpuBefore, Map<Service, Duration> cpuAfter, long placed) {
+        return cpuAfter.keySet().stream().mapToLong(service -> cpuAfter.get(service).minus(cpuBefore.get(service))
+                .toNanos()).sum() / 1e3 / placed;
+    }
+
     /** Each process's CPU time between two readings, and its resident memory now. */
     static List<Process> processes(LocalSystem system, Map<Service, Duration> cpuBefore,
             Map<Service, Duration> cpuAfter) throws IOException {

@@ -7,6 +7,7 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.REPORT;
 
 import io.sirenorder.local.LocalSystem;
+import io.sirenorder.local.LocalSystemBuilder;
 import io.sirenorder.local.Service;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +34,9 @@ import java.util.Optional;
  * steady rate until order's menu, the report and an SSE subscriber have them, {@link ChangePropagation}), and cost
  * (CPU per placed order, resident memory, idle SSE streams, {@link ProcessCosts}).</li>
  * </ul>
- * {@link SystemBenchReport} writes the results. Run it from the repository: {@code ./siren bench [seconds]}.
+ * {@link SystemBenchReport} writes the results. Run it from the repository: {@code ./siren bench [seconds]}; with
+ * {@code --tracing}, the system is {@code ./siren up --tracing}'s: Zipkin runs too, every application sends it every
+ * span, and Zipkin's CPU and memory count with the others'.
  */
 public final class SystemBench {
 
@@ -51,6 +55,8 @@ public final class SystemBench {
     static final Duration SWEEP_MEASURED = Duration.ofSeconds(10);
     static final double P99_GOAL_MILLIS = 50;
     private static final Path HOME = Path.of("siren-bench", "target", "system-bench");
+    /** The switch that runs the system traced, as {@code ./siren up --tracing} does. */
+    static final String TRACING = "--tracing";
 
     /** One wrk run's figures under a name. */
     record Load(String name, int connections, Wrk.Result result) {
@@ -83,7 +89,8 @@ public final class SystemBench {
         }
     }
 
-    record Results(String date, int cores, int java, double startSeconds, double measuredSeconds, Load calibration,
+    record Results(String date, int cores, int java, boolean tracing, double startSeconds, double measuredSeconds,
+                   Load calibration,
                    Load cold, Load orders, Load hogged, List<Load> sweep, Load gatewayCeiling, Load directCeiling,
                    List<Propagation> propagation, List<Process> processes, Subscribers subscribers,
                    double tokenCheckMicros) {
@@ -129,22 +136,26 @@ public final class SystemBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Duration measured = args.length > 0 ? Duration.ofSeconds(Long.parseLong(args[0])) : DEFAULT_MEASURED;
+        boolean tracing = List.of(args).contains(TRACING);
+        List<String> seconds = List.of(args).stream().filter(arg -> !arg.equals(TRACING)).toList();
+        Duration measured = seconds.isEmpty() ? DEFAULT_MEASURED
+                : Duration.ofSeconds(Long.parseLong(seconds.getFirst()));
         System.out.printf("Calibration: a minimal Netty server, %d connections, %d s warm-up, %d s measured%n",
                 CUSTOMERS, SHORT_WARM_UP.multipliedBy(2).toSeconds(), measured.toSeconds());
         Load calibration = new Load("the machine's ceiling: a minimal Netty server, GET /", CUSTOMERS,
                 CalibrationServer.ceiling(CUSTOMERS, SHORT_WARM_UP.multipliedBy(2), measured));
         OutboxLatencyBench.deleteRecursively(HOME);
-        try (LocalSystem system = LocalSystem.builder()
+        LocalSystemBuilder builder = LocalSystem.builder()
                 .homeDir(HOME)
                 .freePorts()
                 .args(ORDER, ChangePropagation.lagPercentiles())
                 .args(REPORT, ChangePropagation.lagPercentiles())
-                .args(NOTIFICATION, ChangePropagation.lagPercentiles())
-                .build();
+                .args(NOTIFICATION, ChangePropagation.lagPercentiles());
+        try (LocalSystem system = tracing ? builder.tracing().build() : builder.build();
              SystemHttp http = new SystemHttp()) {
             system.prepare(system.services());
-            System.out.printf("Starting the system (logs in %s)%n", system.logDir());
+            System.out.printf("Starting the system%s (logs in %s)%n", tracing ? ", traced: every span sent to Zipkin"
+                    : "", system.logDir());
             long starting = System.nanoTime();
             system.startAll();
             double startSeconds = (System.nanoTime() - starting) / 1e9;
@@ -170,6 +181,10 @@ public final class SystemBench {
         Map<Service, Duration> cpuBefore = ProcessCosts.cpuTimes(system);
         Load orders = orders("orders through the gateway", gateway, CUSTOMERS, measured, menu);
         Map<Service, Duration> cpuAfter = ProcessCosts.cpuTimes(system);
+        // at once, not only in the report at the end: a later phase that fails must not take this figure with it
+        System.out.printf(Locale.ROOT, "  %,.0f placed a second, %.0f µs of CPU per placed order across all "
+                + "processes%s%n", orders.placedPerSecond(), ProcessCosts.cpuMicrosPerOrder(cpuBefore, cpuAfter,
+                orders.result().answered(status -> status == 201)), system.tracing() ? ", Zipkin's included" : "");
 
         System.out.printf("Sweep: %s customers, %d s each%n", SWEEP, SWEEP_MEASURED.toSeconds());
         List<Load> sweep = new ArrayList<>();
@@ -206,7 +221,7 @@ public final class SystemBench {
         // last, so that the memory above is the system's after the load, without them
         Subscribers subscribers = ProcessCosts.idleSubscribers(system, http);
         return new Results(LocalDate.now().toString(), Runtime.getRuntime().availableProcessors(),
-                Runtime.version().feature(), startSeconds, measured.toSeconds(), calibration, cold, orders, hogged,
+                Runtime.version().feature(), system.tracing(), startSeconds, measured.toSeconds(), calibration, cold, orders, hogged,
                 sweep, throughGateway, direct, propagation, processes, subscribers, tokenCheckMicros);
     }
 

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The system benchmark's report, under {@code siren-bench/target/bench/}: the figures in {@code bench.json}, the
- * tables in {@code bench.md} (also printed), and the charts {@code latency.png} and {@code sweep.png}.
+ * tables in {@code bench.md} (also printed), and the charts {@code latency.png} and {@code sweep.png}; a traced run's
+ * are {@code bench-tracing.json} and so on, so that it does not overwrite the untraced run it is compared with.
  */
 final class SystemBenchReport {
 
@@ -43,17 +44,19 @@ final class SystemBenchReport {
 
     static void write(Results results) throws IOException {
         Files.createDirectories(RESULTS);
+        String suffix = results.tracing() ? "-tracing" : "";
         // the figures first: whatever happens to the report, a run's minutes are never lost
-        Files.writeString(RESULTS.resolve("bench.json"), JSON.writerWithDefaultPrettyPrinter()
+        Files.writeString(RESULTS.resolve("bench" + suffix + ".json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(results));
         String report = markdown(results);
-        Files.writeString(RESULTS.resolve("bench.md"), report);
-        latencyChart(results, RESULTS.resolve("latency.png"));
-        sweepChart(results, RESULTS.resolve("sweep.png"));
+        Files.writeString(RESULTS.resolve("bench" + suffix + ".md"), report);
+        latencyChart(results, RESULTS.resolve("latency" + suffix + ".png"));
+        sweepChart(results, RESULTS.resolve("sweep" + suffix + ".png"));
         System.out.println();
         System.out.print(report);
         System.out.println();
-        System.out.println("Written to " + RESULTS.resolve("bench.md") + ", bench.json, latency.png and sweep.png");
+        System.out.println("Written to %s, bench%2$s.json, latency%2$s.png and sweep%2$s.png"
+                .formatted(RESULTS.resolve("bench" + suffix + ".md"), suffix));
     }
 
     static String markdown(Results results) {
@@ -63,11 +66,11 @@ final class SystemBenchReport {
                 ## SirenOrder under load
 
                 %s, %d cores, Java %d; wrk (2 threads) on the same machine; a menu of %d available items. \
-                `./siren up`'s system started (all healthy) in %.1f s.
+                %s system started (all healthy) in %.1f s.
 
                 **%,.0f orders placed a second** through the gateway by %d customers (%.2f %% of the machine's \
                 ceiling), p50 %.1f ms, p99 %.1f ms; %d answers 5xx or none; %.0f µs of CPU per placed order across \
-                all processes; %,d MB resident after the load counting pages shared between processes once \
+                all processes%s; %,d MB resident after the load counting pages shared between processes once \
                 (%,d MB summing each process's resident memory), %,d MB of it the processes' own (the rest mapped \
                 files, the class caches most).
 
@@ -78,10 +81,13 @@ final class SystemBenchReport {
 
                 | load | placed/s | requests/s | share of the ceiling | 201 / 409 / 503 / other 5xx | p50 | p99 | max |
                 |---|--:|--:|--:|--:|--:|--:|--:|
-                """.formatted(results.date(), results.cores(), results.java(), MENU_ITEMS, results.startSeconds(),
+                """.formatted(results.date(), results.cores(), results.java(), MENU_ITEMS,
+                results.tracing() ? "`./siren up --tracing`'s (Zipkin too, every span of every order sent to it)"
+                        : "`./siren up`'s", results.startSeconds(),
                 orders.placedPerSecond(), orders.connections(), 100 * results.ofCeiling(orders.placedPerSecond()),
                 orders.result().p50Millis(), orders.result().p99Millis(), orders.result().failures(),
-                results.cpuMicrosPerPlacedOrder(), results.proportionalMegabytes(), results.residentMegabytes(),
+                results.cpuMicrosPerPlacedOrder(), results.tracing() ? ", Zipkin's included" : "",
+                results.proportionalMegabytes(), results.residentMegabytes(),
                 results.anonymousMegabytes(), TokenChecks.PER_ORDER, results.tokenCheckMicros(),
                 results.tokenChecksMicrosPerOrder(),
                 100 * results.tokenChecksMicrosPerOrder() / results.cpuMicrosPerPlacedOrder()));

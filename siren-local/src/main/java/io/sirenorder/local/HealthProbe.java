@@ -16,11 +16,12 @@ import java.util.concurrent.TimeoutException;
 
 import static io.sirenorder.local.Service.KAFKA;
 import static io.sirenorder.local.Service.POSTGRES;
+import static io.sirenorder.local.Service.ZIPKIN;
 
 /**
  * Whether a service is ready for work: {@code /actuator/health/readiness} answers 200; for Kafka, the broker answers
  * a request to describe the cluster; for PostgreSQL, LocalPostgres has created the services' role and databases, and
- * the server answers.
+ * the server answers; for Zipkin, its {@code /health} answers 200, which it does once its storage is up.
  */
 final class HealthProbe implements AutoCloseable {
 
@@ -43,7 +44,8 @@ final class HealthProbe implements AutoCloseable {
                             process.pid()))
                     .isPresent();
             case KAFKA -> kafkaAnswers();
-            default -> answersReadinessProbe(instance);
+            case ZIPKIN -> answers200(URI.create(topology.baseUrl(instance) + LocalZipkin.HEALTH_PATH), instance);
+            default -> answers200(URI.create(topology.baseUrl(instance) + "/actuator/health/readiness"), instance);
         };
     }
 
@@ -52,8 +54,8 @@ final class HealthProbe implements AutoCloseable {
         http.close();
     }
 
-    private boolean answersReadinessProbe(Instance instance) {
-        var request = HttpRequest.newBuilder(URI.create(topology.baseUrl(instance) + "/actuator/health/readiness"))
+    private boolean answers200(URI probe, Instance instance) {
+        var request = HttpRequest.newBuilder(probe)
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * Runs in the repository root, with the runtime files under {@code .siren/}, so every terminal sees the same system.
  * {@code up --postgres} runs it on PostgreSQL instead of H2 files, {@code up --public} opens the gateway to the
  * network, {@code up --replicas N} runs N instances of product, order, report and notification (on PostgreSQL, which
- * they share), which {@code roll} restarts one at a time; each choice is remembered under {@code .siren/run/} for the
- * commands that follow.
+ * they share), which {@code roll} restarts one at a time, {@code up --tracing} runs Zipkin too, and every application
+ * sends it its spans; each choice is remembered under {@code .siren/run/} for the commands that follow.
  */
 public final class Launcher {
 
@@ -107,12 +107,16 @@ public final class Launcher {
         out.println("Starting SirenOrder on " + (system.onPostgres() ? "PostgreSQL" : "H2 files")
                 + (system.publicGateway() ? ", the gateway open to the network" : "")
                 + (system.replicas() > 1 ? ", " + system.replicas() + " instances of each replicated service" : "")
+                + (system.tracing() ? ", traced (Zipkin)" : "")
                 + ", logs in " + overview.shown(system.logDir()));
         startReporting(services);
         out.println();
         overview.printWhere(services);
         if (services.contains(Service.GATEWAY)) {
             overview.printExamples(system.baseUrl(Service.GATEWAY));
+        }
+        if (services.contains(Service.ZIPKIN)) {
+            overview.printTraces();
         }
         out.println();
         out.println("Ctrl-C (or ./siren down in another terminal) stops everything.");
@@ -212,8 +216,10 @@ public final class Launcher {
      */
     private void prepare(List<Service> services) {
         system.prepare(services);
-        services.stream().filter(Service::isHttp).map(service -> overview.shown(system.jar(service)))
-                .forEach(out::println);
+        // Zipkin's jar whatever the last up chose, so that ./siren builds again when it is missing, before an up
+        // --tracing needs it
+        Stream.concat(services.stream().filter(Service::isHttp), Stream.of(Service.ZIPKIN))
+                .map(service -> overview.shown(system.jar(service))).forEach(out::println);
     }
 
     private void startReporting(List<Service> services) {

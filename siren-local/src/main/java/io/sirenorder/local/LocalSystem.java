@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * The whole system on one machine, every service in a JVM process of its own: what {@code ./siren up} runs and what
- * the end-to-end tests start, the same way. Kafka starts first (with PostgreSQL, when the system runs on it), then
- * auth, product, order, report, notification and the gateway, each awaited until it is ready; they stop in reverse
- * order.
+ * the end-to-end tests start, the same way. Kafka starts first (with PostgreSQL, when the system runs on it, and
+ * Zipkin, when it is traced), then auth, product, order, report, notification and the gateway, each awaited until it
+ * is ready; they stop in reverse order.
  * <p>
  * The {@link Topology} wires the services together, the {@link Supervisor} runs their processes, the
  * {@link HealthProbe} tells when they are ready, and {@link Startup} puts these together to start them. Their files
@@ -34,8 +34,9 @@ public final class LocalSystem implements AutoCloseable {
                 .toAbsolutePath().normalize();
         Path homeDir = Objects.requireNonNullElseGet(builder.homeDir, () -> Topology.homeIn(repoDir)).toAbsolutePath()
                 .normalize();
-        this.topology = new Topology(homeDir, builder.onPostgres, builder.publicGateway, builder.replicas,
-                builder.services != null ? List.copyOf(builder.services) : Topology.everyService(builder.onPostgres),
+        this.topology = new Topology(homeDir, builder.onPostgres, builder.publicGateway, builder.tracing,
+                builder.replicas, builder.services != null ? List.copyOf(builder.services)
+                        : Topology.everyService(builder.onPostgres, builder.tracing),
                 Topology.assignPorts(builder.ports, builder.freePorts, builder.replicas));
         this.supervisor = new Supervisor(homeDir, repoDir);
         this.health = new HealthProbe(topology, supervisor);
@@ -71,8 +72,8 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Starts one service (every instance of it) and waits until it is ready. Throws, naming the service and quoting the end of its log,
-     * when it exits or is not ready within the start timeout; it is not left running then.
+     * Starts one service (every instance of it) and waits until it is ready. Throws, naming the service and quoting
+     * the end of its log, when it exits or is not ready within the start timeout; it is not left running then.
      */
     public void start(Service service) {
         start(List.of(service), (started, took) -> {
@@ -240,6 +241,11 @@ public final class LocalSystem implements AutoCloseable {
         return topology.publicGateway();
     }
 
+    /** Whether a Zipkin server is part of the system and every application sends it its spans. */
+    public boolean tracing() {
+        return topology.tracing();
+    }
+
     /** The issuer every token names: the gateway's address, through which browsers reach auth. */
     public String issuer() {
         return topology.issuer();
@@ -267,7 +273,7 @@ public final class LocalSystem implements AutoCloseable {
         return supervisor.logFile(instance);
     }
 
-    /** The executable jar an HTTP service's image is made from. */
+    /** The executable jar an HTTP service's image is made from, or Zipkin's. */
     Path jar(Service service) {
         return startup.jar(service);
     }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Configures a {@link LocalSystem}. Defaults: the repository found from the working directory upwards, home
- * {@code <repo>/.siren}, H2 files, every service on its usual port, 90 s to start and 20 s to stop each, and in a
- * rolling update 10 s for an instance to settle before the next.
+ * {@code <repo>/.siren}, H2 files, no tracing, every service on its usual port, 90 s to start and 20 s to stop each,
+ * and in a rolling update 10 s for an instance to settle before the next.
  */
 public final class LocalSystemBuilder {
 
@@ -22,6 +22,7 @@ public final class LocalSystemBuilder {
     Path homeDir;
     boolean onPostgres;
     boolean publicGateway;
+    boolean tracing;
     int replicas = 1;
     EnumSet<Service> services;
     final Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -67,6 +68,15 @@ public final class LocalSystemBuilder {
     }
 
     /**
+     * A Zipkin server becomes part of the system, and every application sends it its spans; its base URL is
+     * {@link LocalSystem#baseUrl(Service)} of {@link Service#ZIPKIN}.
+     */
+    public LocalSystemBuilder tracing() {
+        this.tracing = true;
+        return this;
+    }
+
+    /**
      * Runs {@code replicas} instances of product, order, report and notification, each on a port of its own, behind
      * the gateway; they share their service's database, so the system must run on PostgreSQL.
      */
@@ -77,7 +87,8 @@ public final class LocalSystemBuilder {
 
     /**
      * The services {@link LocalSystem#startAll()} starts (always in start order); by default all of them, with
-     * {@link Service#POSTGRES} only when the system runs on PostgreSQL.
+     * {@link Service#POSTGRES} only when the system runs on PostgreSQL and {@link Service#ZIPKIN} only when it is
+     * traced.
      */
     public LocalSystemBuilder services(Service... services) {
         this.services = EnumSet.copyOf(List.of(services));

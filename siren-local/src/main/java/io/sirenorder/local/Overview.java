@@ -51,6 +51,16 @@ final class Overview {
         }
     }
 
+    /**
+     * Where the traces are, with Zipkin running: its UI lists the latest, or finds one by its id, which a log line
+     * written while serving a request names ({@code [<trace id>-<span id>]}).
+     */
+    void printTraces() {
+        out.println();
+        out.println("Traces, in Zipkin: " + system.baseUrl(Service.ZIPKIN) + LocalZipkin.UI_PATH
+                + " (RUN QUERY lists the latest; a trace id, as a log line names it, goes in its search box)");
+    }
+
     String pid(Instance instance) {
         return system.process(instance).map(process -> String.valueOf(process.pid())).orElse("-");
     }

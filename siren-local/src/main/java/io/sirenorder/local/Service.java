@@ -9,14 +9,17 @@ import java.util.stream.Collectors;
 
 /**
  * The processes of the local system, in start order: PostgreSQL (when the system runs on it rather than on H2
- * files) and Kafka first, because the services need them, then auth, which issues the tokens the others check, and
- * the gateway last, because it fronts the others. They stop in reverse order.
+ * files) and Kafka first, because the services need them, and Zipkin (when the system is traced), so that it takes
+ * the services' spans from their start; then auth, which issues the tokens the others check, and the gateway last,
+ * because it fronts the others. They stop in reverse order.
  */
 public enum Service {
 
     // these two run LocalPostgres and LocalKafkaBroker from siren-local's classpath, not jars of their own
     POSTGRES(null, "64m"),
     KAFKA(null, "384m"),
+    // runs LocalZipkin's jar; its traces, kept in memory, are limited to what this heap holds (see LocalZipkin)
+    ZIPKIN(null, "128m"),
     // about 30 MB live with a few hundred signed-in sessions (some 6 KB each, kept 30 minutes)
     AUTH("auth-service", "128m"),
     PRODUCT("product-service", "256m"),
@@ -38,13 +41,32 @@ public enum Service {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this is a Spring Boot service with an HTTP readiness probe (everything but PostgreSQL and Kafka). */
+    /**
+     * Whether this is one of SirenOrder's own Spring Boot applications, with an HTTP readiness probe (everything but
+     * PostgreSQL, Kafka and Zipkin).
+     */
     public boolean isHttp() {
         return module != null;
     }
 
-    /** The executable jar Maven builds for this service; PostgreSQL and Kafka run from siren-local's classpath. */
+    /** Whether it is reached at an {@code http://} URL: SirenOrder's applications, and Zipkin. */
+    public boolean hasBaseUrl() {
+        return isHttp() || this == ZIPKIN;
+    }
+
+    /** Whether it runs from an executable jar the build makes: SirenOrder's applications, and Zipkin. */
+    public boolean runsFromJar() {
+        return isHttp() || this == ZIPKIN;
+    }
+
+    /**
+     * The executable jar Maven builds for this service, or copies for Zipkin; PostgreSQL and Kafka run from
+     * siren-local's classpath.
+     */
     public Path jar(Path repoDir) {
+        if (this == ZIPKIN) {
+            return LocalZipkin.jar(repoDir);
+        }
         if (!isHttp()) {
             throw new IllegalArgumentException(id() + " does not run from a jar of its own");
         }
@@ -70,6 +92,10 @@ public enum Service {
         if (Runtime.version().feature() >= 24) {
             // Kafka and Netty still use sun.misc.Unsafe, which JDK 24+ would warn about in every log
             options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (this == ZIPKIN && Runtime.version().feature() >= 24) {
+            // Zipkin's Netty loads its native transport, which JDK 24+ would warn about at every start
+            options.add("--enable-native-access=ALL-UNNAMED");
         }
         return options;
     }

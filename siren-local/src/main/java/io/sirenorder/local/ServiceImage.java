@@ -195,7 +195,7 @@ final class ServiceImage {
         return service.id() + (hasAotCache() ? ".aot" : ".jsa");
     }
 
-    private static void linkOrCopy(Path file, Path copy) throws IOException {
+    static void linkOrCopy(Path file, Path copy) throws IOException {
         try {
             Files.createLink(copy, file);
         } catch (IOException | UnsupportedOperationException notOnThisFileSystem) {

@@ -1,6 +1,7 @@
 package io.sirenorder.local;
 
 import static io.sirenorder.local.Service.POSTGRES;
+import static io.sirenorder.local.Service.ZIPKIN;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,9 @@ final class Startup {
 
     /**
      * Starts services and waits until each is ready; refuses, before starting anything, when one of them already
-     * runs, a port is taken or a jar is missing. PostgreSQL and Kafka come first, together, because the services
-     * need them (started beside the services, Kafka would be starved of CPU, and they would wait for it); the services
+     * runs, a port is taken or a jar is missing. PostgreSQL, Kafka and Zipkin come first, together, because the
+     * services need them (started beside the services, Kafka would be starved of CPU, and they would wait for it;
+     * and spans a service sends before Zipkin listens are lost, each loss a warning in its log); the services
      * need nothing else to start, so they start together too, which on a few cores is faster than one after another.
      * Every instance of a service starts.
      */
@@ -86,7 +88,7 @@ final class Startup {
             for (Instance instance : topology.instances(service)) {
                 problems.addAll(whyNotStartable(instance));
             }
-            if (service.isHttp() && !Files.isRegularFile(jar(service))) {
+            if (service.runsFromJar() && !Files.isRegularFile(jar(service))) {
                 problems.add(repoDir.relativize(jar(service)) + " is missing; build it with: mvn -DskipTests package");
             }
         }
@@ -131,17 +133,21 @@ final class Startup {
         }
     }
 
-    /** The executable jar an HTTP service's image is made from. */
+    /** The executable jar an HTTP service's image is made from, or Zipkin's. */
     Path jar(Service service) {
         return service.jar(repoDir);
     }
 
-    /** The full command line of a service's process: PostgreSQL and Kafka run from siren-local's classpath. */
+    /**
+     * The full command line of a service's process: PostgreSQL and Kafka run from siren-local's classpath, Zipkin
+     * from its own jar.
+     */
     List<String> command(Instance instance) {
         Service service = instance.service();
         List<String> program = switch (service) {
             case POSTGRES -> JavaCommand.runMainClass(LocalPostgres.class);
             case KAFKA -> JavaCommand.runMainClass(LocalKafkaBroker.class);
+            case ZIPKIN -> LocalZipkin.runFrom(supervisor.runDir(instance));
             default -> image(service).runFrom(supervisor.runDir(instance));
         };
         List<String> arguments = extras.arguments(service, topology.arguments(instance));
@@ -152,6 +158,8 @@ final class Startup {
     private Process launch(Instance instance) {
         if (instance.service().isHttp()) {
             image(instance.service()).installIn(supervisor.runDir(instance));
+        } else if (instance.service() == ZIPKIN) {
+            LocalZipkin.installIn(jar(ZIPKIN), supervisor.runDir(instance));
         }
         return supervisor.launch(instance, command(instance), extras.env(instance.service()));
     }

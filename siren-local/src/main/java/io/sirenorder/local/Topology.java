@@ -8,6 +8,7 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
+import static io.sirenorder.local.Service.ZIPKIN;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,12 +32,13 @@ import java.util.stream.Stream;
  * @param onPostgres    whether auth, product, order and report keep their data in PostgreSQL rather than in H2 files
  * @param publicGateway whether the gateway listens on every address of this machine, so that others on the network
  *                      reach it, rather than on the loopback like every other process
+ * @param tracing       whether a Zipkin server is part of the system and every application sends it its spans
  * @param replicas      how many instances of each {@link #REPLICATED} service run, each on a port of its own
  * @param services      the services that make up the system, in start order
  * @param ports         the port of every instance, also of the services not in the system
  */
-public record Topology(Path home, boolean onPostgres, boolean publicGateway, int replicas, List<Service> services,
-                       Map<Instance, Integer> ports) {
+public record Topology(Path home, boolean onPostgres, boolean publicGateway, boolean tracing, int replicas,
+                       List<Service> services, Map<Instance, Integer> ports) {
 
     /** The address every process of the local system is reached at: this machine's loopback. */
     public static final String HOST = "127.0.0.1";
@@ -45,8 +47,8 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, int
     private static final String EVERY_ADDRESS = "0.0.0.0";
 
     /** The ports {@code ./siren up} uses; tests and benchmarks take free ones, so that they run beside it. */
-    private static final Map<Service, Integer> USUAL_PORTS = Map.of(POSTGRES, 5432, KAFKA, 9092, AUTH, 8085,
-            PRODUCT, 8082, ORDER, 8081, REPORT, 8083, NOTIFICATION, 8084, GATEWAY, 8080);
+    private static final Map<Service, Integer> USUAL_PORTS = Map.of(POSTGRES, 5432, KAFKA, 9092, ZIPKIN, 9411,
+            AUTH, 8085, PRODUCT, 8082, ORDER, 8081, REPORT, 8083, NOTIFICATION, 8084, GATEWAY, 8080);
 
     /**
      * The services that may run several times side by side. Auth runs once: locally it signs with a key made at each
@@ -113,9 +115,11 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, int
         return repoDir.resolve(".siren");
     }
 
-    /** Every service, with PostgreSQL only when the others keep their data in it. */
-    static List<Service> everyService(boolean onPostgres) {
-        return Arrays.stream(Service.values()).filter(service -> onPostgres || service != POSTGRES).toList();
+    /** Every service, with PostgreSQL only when the others keep their data in it, Zipkin only when they are traced. */
+    static List<Service> everyService(boolean onPostgres, boolean tracing) {
+        return Arrays.stream(Service.values())
+                .filter(service -> (onPostgres || service != POSTGRES) && (tracing || service != ZIPKIN))
+                .toList();
     }
 
     /**
@@ -174,7 +178,7 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, int
 
     /** {@code http://127.0.0.1:<port>} of an instance of an HTTP service. */
     public String baseUrl(Instance instance) {
-        if (!instance.service().isHttp()) {
+        if (!instance.service().hasBaseUrl()) {
             throw new IllegalArgumentException(
                     instance + " does not speak HTTP; use kafkaBootstrapServers() or postgresUrl()");
         }
@@ -230,7 +234,9 @@ public record Topology(Path home, boolean onPostgres, boolean publicGateway, int
                     "--data-dir", postgresDataDir().toString(),
                     "--databases", KEEPING_DATA.stream().map(Service::id).collect(Collectors.joining(",")));
             case KAFKA -> List.of("--port", String.valueOf(port(KAFKA)), "--data-dir", kafkaDataDir().toString());
-            default -> Stream.of(springBoot(instance), database(service), addresses(service))
+            case ZIPKIN -> LocalZipkin.arguments(port(ZIPKIN));
+            default -> Stream.of(springBoot(instance), database(service), addresses(service),
+                            tracing ? LocalZipkin.exportArguments(baseUrl(ZIPKIN)) : List.<String>of())
                     .flatMap(List::stream)
                     .toList();
         };

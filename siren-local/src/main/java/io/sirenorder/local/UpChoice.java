@@ -20,7 +20,9 @@ enum UpChoice {
      * The gateway listens on every address rather than on the loopback ({@code .siren/run/network}; {@code
      * run/gateway} is the gateway's run directory).
      */
-    PUBLIC("--public", "network", "public", "loopback");
+    PUBLIC("--public", "network", "public", "loopback"),
+    /** A Zipkin server runs too, and every application sends it its spans ({@code .siren/run/tracing}). */
+    TRACING("--tracing", "tracing", "zipkin", "off");
 
     private final String switchName;
     private final String file;
@@ -83,6 +85,9 @@ enum UpChoice {
         if (PUBLIC.isMade(args, homeDir)) {
             builder.publicGateway();
         }
+        if (TRACING.isMade(args, homeDir)) {
+            builder.tracing();
+        }
         return builder.build();
     }
 
@@ -90,6 +95,7 @@ enum UpChoice {
     static void rememberAll(LocalSystem system) {
         POSTGRES.remember(system.homeDir(), system.onPostgres());
         PUBLIC.remember(system.homeDir(), system.publicGateway());
+        TRACING.remember(system.homeDir(), system.tracing());
         ReplicaChoice.remember(system.homeDir(), system.replicas());
     }
 

@@ -125,6 +125,30 @@ class LauncherTest {
     }
 
     @Test
+    void tracingIsUpsChoiceTooAndStatusListsZipkinBesideKafka() {
+        var print = new PrintStream(output, true, StandardCharsets.UTF_8);
+        Path repo = home.resolve("repo");
+        assertThat(UpChoice.TRACING.isMade(List.of("status"), Topology.homeIn(repo))).as("before any up").isFalse();
+
+        system = UpChoice.systemFor(List.of("up", "--tracing", "order"), repo, print);
+        assertThat(system.tracing()).isTrue();
+        UpChoice.rememberAll(system);
+        system.close();
+        system = UpChoice.systemFor(List.of("stop", "order"), repo, print);
+        assertThat(system.tracing()).as("remembered").isTrue();
+        assertThat(system.onPostgres()).isFalse();
+        system.close();
+        system = UpChoice.systemFor(List.of("up", "--postgres"), repo, print);
+        assertThat(system.tracing()).as("up chooses afresh").isFalse();
+        system.close();
+
+        launcher(LocalSystem.builder().tracing()).run(List.of("status"));
+        assertThat(output().lines().map(line -> line.split(" +")[0]).toList()).containsExactly("SERVICE",
+                "kafka", "zipkin", "auth", "product", "order", "report", "notification", "gateway");
+        assertThat(output()).contains(String.valueOf(system.port(Service.ZIPKIN)), system.baseUrl(Service.ZIPKIN));
+    }
+
+    @Test
     void stopAndDownSayWhenNothingRuns() {
         launcher().run(List.of("stop", "order"));
         launcher.run(List.of("down"));
@@ -148,6 +172,8 @@ class LauncherTest {
                 .hasMessage("--postgres goes with up; status follows the choice that up made");
         assertThatThrownBy(() -> launcher.run(List.of("start", "gateway", "--public")))
                 .hasMessage("--public goes with up; start follows the choice that up made");
+        assertThatThrownBy(() -> launcher.run(List.of("start", "order", "--tracing")))
+                .hasMessage("--tracing goes with up; start follows the choice that up made");
         assertThatThrownBy(() -> launcher.run(List.of("roll", "order", "--replicas", "2")))
                 .hasMessage("--replicas goes with up; roll follows the choice that up made");
         assertThatThrownBy(() -> launcher.run(List.of("roll")))

@@ -8,10 +8,15 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
+import static io.sirenorder.local.Service.ZIPKIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -113,7 +118,8 @@ class LocalSystemTest {
     void onPostgresTheDatabaseIsPartOfTheSystemAndStartsFirst() {
         system = LocalSystem.builder().homeDir(home).postgres().freePorts().build();
 
-        assertThat(system.services()).containsExactly(Service.values());
+        assertThat(system.services()).containsExactly(POSTGRES, KAFKA, AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION,
+                GATEWAY);
         assertThat(system.command(POSTGRES)).containsSubsequence(LocalPostgres.class.getName(),
                 "--port", String.valueOf(system.port(POSTGRES)),
                 "--data-dir", home.resolve("postgres/data").toString(),
@@ -135,6 +141,34 @@ class LocalSystemTest {
         assertThat(system.command(ORDER))
                 .endsWith("--siren.catalogue.url=http://127.0.0.1:1", "--debug")
                 .filteredOn(argument -> argument.startsWith("--siren.catalogue.url=")).hasSize(1);
+    }
+
+    @Test
+    void tracedZipkinRunsFromItsJarOnTheLoopbackAndKeepsTheSpansItIsSent() throws Exception {
+        system = LocalSystem.builder().homeDir(home).tracing().services(ZIPKIN).freePorts().build();
+        assertThat(system.command(ZIPKIN)).containsSubsequence("-Dsiren.service=zipkin", "-jar",
+                home.resolve("run/zipkin/zipkin-server.jar").toString(), "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].port=" + system.port(ZIPKIN));
+
+        system.startAll();
+
+        assertThat(system.isHealthy(ZIPKIN)).isTrue();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String span = """
+                [{"traceId": "%s", "id": "00f067aa0ba902b7", "name": "post /orders", "kind": "SERVER",
+                  "timestamp": %d, "duration": 1200, "localEndpoint": {"serviceName": "order"}}]"""
+                .formatted(traceId, System.currentTimeMillis() * 1000);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            var sent = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl(ZIPKIN) + "/api/v2/spans"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(span))
+                    .build(), BodyHandlers.discarding());
+            assertThat(sent.statusCode()).isEqualTo(202);
+            var trace = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl(ZIPKIN) + "/api/v2/trace/"
+                    + traceId)).build(), BodyHandlers.ofString());
+            assertThat(trace.body()).contains("\"serviceName\":\"order\"", "post /orders");
+        }
+        system.stop(ZIPKIN);
+        assertThat(system.isRunning(ZIPKIN)).isFalse();
     }
 
     private LocalSystemBuilder kafkaOnly() {

@@ -14,7 +14,7 @@ class ServiceTest {
         assertThat(Service.named("order")).isEqualTo(Service.ORDER);
         assertThatThrownBy(() -> Service.named("coffee"))
                 .hasMessage("unknown service 'coffee' "
-                        + "(one of: postgres, kafka, auth, product, order, report, notification, gateway)");
+                        + "(one of: postgres, kafka, zipkin, auth, product, order, report, notification, gateway)");
     }
 
     @Test

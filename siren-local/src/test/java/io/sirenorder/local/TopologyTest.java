@@ -8,6 +8,7 @@ import static io.sirenorder.local.Service.ORDER;
 import static io.sirenorder.local.Service.POSTGRES;
 import static io.sirenorder.local.Service.PRODUCT;
 import static io.sirenorder.local.Service.REPORT;
+import static io.sirenorder.local.Service.ZIPKIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +29,9 @@ class TopologyTest {
     @Test
     void everyServiceIsOnItsUsualPortUnlessAnotherIsChosen() {
         assertThat(Topology.assignPorts(Map.of(ORDER, 9081), false, 1)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                first(POSTGRES), 5432, first(KAFKA), 9092, first(AUTH), 8085, first(PRODUCT), 8082,
-                first(ORDER), 9081, first(REPORT), 8083, first(NOTIFICATION), 8084, first(GATEWAY), 8080));
+                first(POSTGRES), 5432, first(KAFKA), 9092, first(ZIPKIN), 9411, first(AUTH), 8085,
+                first(PRODUCT), 8082, first(ORDER), 9081, first(REPORT), 8083, first(NOTIFICATION), 8084,
+                first(GATEWAY), 8080));
     }
 
     @Test
@@ -59,14 +61,14 @@ class TopologyTest {
 
     @Test
     void replicasShareTheirDatabaseSoTheyNeedPostgres() {
-        assertThatThrownBy(() -> new Topology(HOME, false, false, 2, Topology.everyService(false),
+        assertThatThrownBy(() -> new Topology(HOME, false, false, false, 2, Topology.everyService(false, false),
                 Topology.assignPorts(Map.of(), false, 2)))
                 .hasMessageContaining("replicas run on PostgreSQL");
     }
 
     @Test
     void withReplicasCallersAreToldEveryInstanceAndEachInstanceItsOwnPortAndToDrainBeforeStopping() {
-        var topology = new Topology(HOME, true, false, 2, Topology.everyService(true),
+        var topology = new Topology(HOME, true, false, false, 2, Topology.everyService(true, false),
                 Topology.assignPorts(Map.of(), false, 2));
         String drain = "--siren.shutdown.drain=" + Topology.DRAIN;
 
@@ -130,7 +132,7 @@ class TopologyTest {
     @Test
     void nothingListensBeyondTheLoopbackUnlessTheGatewayIsMadePublic() {
         var topology = onH2();
-        var open = new Topology(HOME, false, true, 1, Topology.everyService(false),
+        var open = new Topology(HOME, false, true, false, 1, Topology.everyService(false, false),
                 Topology.assignPorts(Map.of(), false, 1));
 
         for (Service service : List.of(AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY)) {
@@ -143,10 +145,11 @@ class TopologyTest {
 
     @Test
     void onPostgresTheServicesGetItsDatabasesAndKafkaALogOfItsOwn() {
-        var topology = new Topology(HOME, true, false, 1, Topology.everyService(true),
+        var topology = new Topology(HOME, true, false, false, 1, Topology.everyService(true, false),
                 Topology.assignPorts(Map.of(), false, 1));
 
-        assertThat(topology.services()).containsExactly(Service.values());
+        assertThat(topology.services()).containsExactly(POSTGRES, KAFKA, AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION,
+                GATEWAY);
         assertThat(topology.arguments(ORDER)).containsExactly("--server.port=8081", "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--spring.profiles.active=local",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/order",
@@ -162,6 +165,38 @@ class TopologyTest {
     }
 
     @Test
+    void tracedEveryApplicationSendsItsSpansToZipkinWhichListensOnTheLoopbackAndKeepsThemInMemory() {
+        var traced = new Topology(HOME, false, false, true, 1, Topology.everyService(false, true),
+                Topology.assignPorts(Map.of(), false, 1));
+        List<String> export = List.of("--management.tracing.export.zipkin.enabled=true",
+                "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:9411/api/v2/spans");
+
+        assertThat(traced.services()).containsExactly(KAFKA, ZIPKIN, AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION,
+                GATEWAY);
+        for (Service service : List.of(AUTH, PRODUCT, ORDER, REPORT, NOTIFICATION, GATEWAY)) {
+            assertThat(traced.arguments(service)).as(service.id()).endsWith(export.toArray(String[]::new));
+            assertThat(onH2().arguments(service)).as(service.id() + " untraced")
+                    .noneMatch(argument -> argument.startsWith("--management.tracing"));
+        }
+        assertThat(traced.arguments(KAFKA)).doesNotContainAnyElementsOf(export);
+        assertThat(traced.arguments(ZIPKIN)).containsExactly("--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].port=9411", "--armeria.ports[0].protocols[0]=http", "--zipkin.storage.type=mem",
+                "--zipkin.storage.mem.max-spans=" + LocalZipkin.MAX_SPANS);
+        assertThat(traced.address(ZIPKIN)).isEqualTo("http://127.0.0.1:9411");
+        assertThat(onH2().services()).doesNotContain(ZIPKIN);
+    }
+
+    @Test
+    void onFreePortsZipkinTakesOneTooAndTheApplicationsAreToldWhich() {
+        var ports = Topology.assignPorts(Map.of(), true, 1);
+        var traced = new Topology(HOME, false, false, true, 1, Topology.everyService(false, true), ports);
+
+        assertThat(traced.arguments(ZIPKIN)).contains("--armeria.ports[0].port=" + ports.get(first(ZIPKIN)));
+        assertThat(traced.arguments(ORDER)).contains("--management.tracing.export.zipkin.endpoint=http://127.0.0.1:"
+                + ports.get(first(ZIPKIN)) + "/api/v2/spans");
+    }
+
+    @Test
     void eachServiceIsReachedOnTheLoopbackAddress() {
         var topology = onH2();
 
@@ -171,7 +206,7 @@ class TopologyTest {
     }
 
     private static Topology onH2() {
-        return new Topology(HOME, false, false, 1, Topology.everyService(false),
+        return new Topology(HOME, false, false, false, 1, Topology.everyService(false, false),
                 Topology.assignPorts(Map.of(), false, 1));
     }
 

@@ -58,8 +58,34 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
         return new RunningSystem(builder -> builder.postgres().replicas(replicas));
     }
 
+    /**
+     * The system on H2 files with a Zipkin server, to which every application sends its spans: {@link #zipkinUrl()}.
+     * A request sent with a {@code traceparent} header of its own is traced under that trace id. Spans reach Zipkin
+     * asynchronously, each application sending what it has every second or so, so a test waits for a trace to be
+     * complete.
+     */
+    static RunningSystem withTracing() {
+        return new RunningSystem(LocalSystemBuilder::tracing);
+    }
+
+    /** With tracing, configured further, e.g. {@code builder -> builder.postgres().replicas(2)}. */
+    static RunningSystem withTracing(UnaryOperator<LocalSystemBuilder> configuration) {
+        return new RunningSystem(builder -> configuration.apply(builder.tracing()));
+    }
+
     LocalSystem local() {
         return system;
+    }
+
+    /**
+     * The base URL of the system's Zipkin, {@code http://127.0.0.1:<port>}: its API is under {@code /api/v2}, e.g.
+     * {@code GET /api/v2/trace/{traceId}} (404 until a span of the trace has arrived) or {@code GET /api/v2/services}.
+     */
+    String zipkinUrl() {
+        if (!system.tracing()) {
+            throw new IllegalStateException("this system runs without Zipkin; RunningSystem.withTracing() has one");
+        }
+        return system.baseUrl(Service.ZIPKIN);
     }
 
     /** Someone who has not signed in. */
