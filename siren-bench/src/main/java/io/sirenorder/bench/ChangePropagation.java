@@ -92,12 +92,9 @@ final class ChangePropagation {
     }
 
     private static Propagation lag(SystemHttp http, LocalSystem system, Service service, String where) {
-        String metric = system.baseUrl(service) + "/actuator/metrics/siren.events.lag.percentile?tag=topic:"
-                + Topics.PRODUCT_EVENTS + "&tag=phi:";
-        return new Propagation(where, seconds(http, metric + "0.5") * 1e3, seconds(http, metric + "0.99") * 1e3);
-    }
-
-    private static double seconds(SystemHttp http, String metricUrl) {
-        return http.json(metricUrl).get("measurements").get(0).get("value").asDouble();
+        String text = http.send("GET", system.baseUrl(service) + ScrapedQuantile.PATH, null);
+        String topic = "topic=\"" + Topics.PRODUCT_EVENTS + "\"";
+        return new Propagation(where, ScrapedQuantile.of(text, "siren_events_lag_seconds", "0.5", topic) * 1e3,
+                ScrapedQuantile.of(text, "siren_events_lag_seconds", "0.99", topic) * 1e3);
     }
 }

@@ -119,8 +119,8 @@ public final class OutboxLatencyBench {
         Histogram toConsumer = topic.await(load.requests(), DRAIN_TIMEOUT);
         awaitAcknowledged(product, events + load.requests());
         TimerTotals appendAfter = product.timerTotals(APPEND);
-        Percentiles lag = product.percentiles(LAG);
-        Percentiles append = product.percentiles(APPEND);
+        Percentiles lag = product.percentiles("siren_outbox_lag_seconds");
+        Percentiles append = product.percentiles("siren_outbox_append_seconds");
 
         return new Result(database, load.requests(), load.ratePerSecond(),
                 lag.p50Seconds() * 1e3, lag.p99Seconds() * 1e3,

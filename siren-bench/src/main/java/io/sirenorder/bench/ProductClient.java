@@ -68,17 +68,10 @@ final class ProductClient implements AutoCloseable {
         return new TimerTotals(count, total);
     }
 
-    /**
-     * The median and 99th percentile the service publishes for {@code timer}. Micrometer takes a new snapshot of a
-     * timer's distribution only once each of its percentile gauges has been read, so both are read, one after the
-     * other: the next call sees a fresh snapshot again.
-     */
-    Percentiles percentiles(String timer) throws IOException, InterruptedException {
-        return new Percentiles(percentileSeconds(timer, "0.5"), percentileSeconds(timer, "0.99"));
-    }
-
-    private double percentileSeconds(String timer, String phi) throws IOException, InterruptedException {
-        return metric(timer + ".percentile?tag=phi:" + phi).get("measurements").get(0).get("value").asDouble();
+    /** The median and 99th percentile the service publishes for {@code summary}, as Prometheus names it. */
+    Percentiles percentiles(String summary) throws IOException, InterruptedException {
+        String text = send(request(ScrapedQuantile.PATH).GET(), 200).body();
+        return new Percentiles(ScrapedQuantile.of(text, summary, "0.5"), ScrapedQuantile.of(text, summary, "0.99"));
     }
 
     @Override
