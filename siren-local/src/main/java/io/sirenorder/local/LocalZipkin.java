@@ -29,10 +29,10 @@ final class LocalZipkin {
      */
     static final int MAX_SPANS = 10_000;
 
+    private static final String JAR_NAME = "zipkin-server.jar";
+
     private LocalZipkin() {
     }
-
-    private static final String JAR_NAME = "zipkin-server.jar";
 
     /** Where siren-local's build copies Zipkin's executable jar (see siren-local's pom). */
     static Path jar(Path repoDir) {

@@ -34,6 +34,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private static final ContextSnapshotFactory CONTEXTS = ContextSnapshotFactory.builder().build();
 
+    /** The service is stopping: a unit that arrives now is refused, and nothing of it is stored. */
+    public static final class Closed extends IllegalStateException {
+
+        Closed() {
+            super("shutting down: nothing more is committed");
+        }
+    }
+
     private final TransactionOperations transaction;
     private final Function<T, R> store;
     private final int maxGroupSize;
@@ -59,14 +67,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      * Stores {@code unit} in a transaction, perhaps with others, and returns once that transaction has committed.
      *
      * @throws RuntimeException what storing the unit threw; nothing of it was stored then
-     * @throws IllegalStateException when this group commit is closed
+     * @throws Closed when this group commit is closed
      */
     public R commit(T unit) {
         var pending = new Pending<T, R>(unit, CONTEXTS.captureAll(), new CompletableFuture<>());
         // with close(): a unit is either refused or waits in the queue, which the committer empties before it ends
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("shutting down: nothing more is committed");
+                throw new Closed();
             }
             waiting.add(pending);
         }

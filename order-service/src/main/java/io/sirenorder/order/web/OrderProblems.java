@@ -1,5 +1,6 @@
 package io.sirenorder.order.web;
 
+import io.sirenorder.order.application.GroupCommit;
 import io.sirenorder.order.application.InvalidPageRequestException;
 import io.sirenorder.order.application.MenuItemNotFoundException;
 import io.sirenorder.order.application.OrderNotFoundException;
@@ -11,6 +12,7 @@ import io.sirenorder.order.domain.Violation;
 import io.sirenorder.problems.InvalidField;
 import io.sirenorder.problems.Problem;
 import io.sirenorder.problems.ProblemMappings;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,9 @@ import org.springframework.http.HttpStatus;
 /** The order rules' failures as problems; siren-problems answers every other error the same way. */
 @Configuration(proxyBeanMethods = false)
 class OrderProblems {
+
+    /** Another instance, or this one restarted, takes orders again within about a second. */
+    private static final Duration RESTARTING = Duration.ofSeconds(1);
 
     @Bean
     ProblemMappings orderProblemMappings() {
@@ -33,6 +38,10 @@ class OrderProblems {
                 .status(ProductNotOrderableException.class, HttpStatus.CONFLICT)
                 .problem(ProductCatalogueUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage() + " Nothing was ordered; please try again shortly.").retryAfter(e.retryAfter()))
+                // an order still arriving at an instance past its graceful shutdown (a slow machine's rolling update)
+                .problem(GroupCommit.Closed.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The order service is restarting. Nothing was ordered; please try again shortly.")
+                        .retryAfter(RESTARTING))
                 .build();
     }
 

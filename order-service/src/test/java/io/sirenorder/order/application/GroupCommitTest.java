@@ -143,7 +143,7 @@ class GroupCommitTest {
 
         commits.close();
 
-        assertThatThrownBy(() -> commits.commit("after")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> commits.commit("after")).isInstanceOf(GroupCommit.Closed.class);
         assertThat(database.committed).containsExactly("before");
     }
 
