@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole system for one test class, started as {@code ./siren up} starts it, but on free ports and under a
- * temporary home, so the tests run beside a real {@code ./siren up}; stopped, and its home removed, afterwards.
+ * temporary home, so the tests run beside a real {@code ./siren up}; stopped, and its home removed, afterwards
+ * (kept, its logs to be read, with {@code -Dsiren.keep.home=true}).
  */
 final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
 
@@ -150,7 +151,12 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
                 loadCustomers.close();
             }
         } finally {
-            deleteHome();
+            if (Boolean.getBoolean("siren.keep.home")) {
+                System.out.printf("%s: the system's logs and data are kept in %s%n",
+                        context.getRequiredTestClass().getSimpleName(), home);
+            } else {
+                deleteHome();
+            }
         }
     }
 

@@ -178,18 +178,32 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
                     ProductTiming.of(Arrays.stream(response.getHeaders(ProductTiming.HEADER))
                             .map(Header::getValue).toList())));
         } catch (IOException e) {
-            if (deadline.isOver()) {
-                throw tooSlow(e);
+            throw tryNextOrGiveUp(e, deadline, share);
+        } catch (IllegalStateException e) {
+            if (!request.isCancelled()) {
+                throw e;
             }
-            if (e instanceof InterruptedIOException && (share == null || !share.isDone())) {
-                throw tooSlow(e);
-            }
-            throw e;
+            // HttpClient tells a cancel (deadline or share) landing between two steps of the exchange as "Endpoint
+            // not acquired / already released", not as interrupted I/O (a 500 in rolling updates until seen)
+            var cancelled = new InterruptedIOException("cancelled: " + e.getMessage());
+            cancelled.initCause(e);
+            throw tryNextOrGiveUp(cancelled, deadline, share);
         } finally {
             if (share != null) {
                 share.cancel(false);
             }
         }
+    }
+
+    /** The failure, for the next instance to be asked; or, the budget spent, the check given up on (thrown). */
+    private IOException tryNextOrGiveUp(IOException failure, Deadline deadline, ScheduledFuture<?> share) {
+        if (deadline.isOver()) {
+            throw tooSlow(failure);
+        }
+        if (failure instanceof InterruptedIOException && (share == null || !share.isDone())) {
+            throw tooSlow(failure);
+        }
+        return failure;
     }
 
     /** How long order's threads have lately waited for the CPU, when that is beyond the tolerance; else nothing. */

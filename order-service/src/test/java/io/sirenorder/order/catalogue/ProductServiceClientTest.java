@@ -23,6 +23,14 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -230,6 +238,16 @@ class ProductServiceClientTest {
     }
 
     @Test
+    void aCheckCancelledBetweenTwoStepsOfItsExchangeIsRefusedHonestlyNotAnUnexpectedFailure() {
+        productService.available(1, 3500);
+        var client = clientOf(ProductServiceClientTest::cancelledBetweenSteps, productService.url());
+
+        assertThatThrownBy(() -> client.availabilityOf(1))
+                .isInstanceOf(ProductCatalogueUnavailableException.class)
+                .hasMessage("The product service did not answer within 1500 ms.");
+    }
+
+    @Test
     void aSilentProductServiceIsGivenUpOnAtTheDeadline() {
         productService.hanging(1);
         var client = clientOf(productService.url());
@@ -315,11 +333,40 @@ class ProductServiceClientTest {
     }
 
     private ProductServiceClient clientOf(String... urls) {
+        return clientOf(UnaryOperator.identity(), urls);
+    }
+
+    private ProductServiceClient clientOf(UnaryOperator<CloseableHttpClient> http, String... urls) {
         var properties = new CatalogueProperties(Arrays.stream(urls).map(URI::create).toList(), TIMEOUT,
                 new CatalogueProperties.CircuitBreaker(50, 2, 2, OPEN_FOR, TIMEOUT, 100, 1),
                 new CatalogueProperties.Bulkhead(MAX_CONCURRENT_CHECKS), WhenCatalogueUnavailable.REFUSE,
                 Duration.ofMillis(100));
-        var http = new CatalogueConfiguration().catalogueHttpClient(properties, ObservationRegistry.NOOP);
-        return new ProductServiceClient(http, properties, breaker, bulkhead, stalls);
+        var client = new CatalogueConfiguration().catalogueHttpClient(properties, ObservationRegistry.NOOP);
+        return new ProductServiceClient(http.apply(client), properties, breaker, bulkhead, stalls);
+    }
+
+    /**
+     * The client as HttpClient behaves when a cancel lands between two steps of an exchange: the request is
+     * cancelled, and the exchange fails with the state error HttpClient throws then, not with interrupted I/O.
+     */
+    private static CloseableHttpClient cancelledBetweenSteps(CloseableHttpClient real) {
+        return new CloseableHttpClient() {
+            @Override
+            protected CloseableHttpResponse doExecute(HttpHost target, ClassicHttpRequest request,
+                    HttpContext context) {
+                ((HttpUriRequestBase) request).cancel();
+                throw new IllegalStateException("Endpoint not acquired / already released");
+            }
+
+            @Override
+            public void close(CloseMode mode) {
+                real.close(mode);
+            }
+
+            @Override
+            public void close() throws IOException {
+                real.close();
+            }
+        };
     }
 }
