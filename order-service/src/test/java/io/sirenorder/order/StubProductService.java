@@ -59,6 +59,7 @@ public final class StubProductService implements AutoCloseable {
     private final int port;
     private volatile HttpServer server;
     private volatile boolean stopped;
+    private volatile boolean ready = true;
     private volatile CountDownLatch hangingCallsReleased = new CountDownLatch(1);
     private volatile CountDownLatch gate = new CountDownLatch(1);
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -160,8 +161,14 @@ public final class StubProductService implements AutoCloseable {
         return List.copyOf(traceparents);
     }
 
-    /** Forgets every answer and call, releases hanging calls, and is up again. */
+    /** Whether its readiness ({@code /actuator/health/readiness}) answers 200, as by default, or 503, as stopping. */
+    public void ready(boolean ready) {
+        this.ready = ready;
+    }
+
+    /** Forgets every answer and call, releases hanging calls, and is up and ready again. */
     public void reset() {
+        ready = true;
         answers.clear();
         calls.set(0);
         authorizations.clear();
@@ -188,6 +195,11 @@ public final class StubProductService implements AutoCloseable {
         try {
             HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
             listening.createContext("/products/", this::availability);
+            listening.createContext("/actuator/health/readiness", exchange -> {
+                try (exchange) {
+                    exchange.sendResponseHeaders(ready ? 200 : 503, -1);
+                }
+            });
             listening.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             listening.start();
             return listening;

@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * instance does, or dropped it) asks the next, within the same deadline: the check is a read, so asking twice is
  * harmless, and the breaker sees one outcome per check. While another is left to ask, an instance gets only its
  * share of the budget: one just restarted answers its first requests slowly, its code not yet compiled, when the next
- * would answer at once. Each instance gets two chances, as one that is stopping may fail a request it did not read. With a single address (a Kubernetes Service) a check is one exchange, as it always was.
+ * would answer at once. Each instance gets two chances, as one that is stopping may fail a request it did not read;
+ * those that say they are ready are asked first ({@link ProductInstances}). With a single address (a Kubernetes
+ * Service) a check is one exchange.
  */
 class ProductServiceClient implements ProductCatalogue, AutoCloseable {
 
@@ -76,6 +78,7 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     // one per instance of the product service
     private final List<String> productsUrls;
     private final AtomicInteger turn = new AtomicInteger();
+    private final ProductInstances instances;
     private final Duration timeout;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
@@ -92,6 +95,7 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
         this.productsUrls = properties.url().stream().map(URI::toString)
                 .map(base -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/")
                 .toList();
+        this.instances = new ProductInstances(properties.url());
         this.timeout = properties.timeout();
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -139,21 +143,18 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
     /**
      * One exchange with the product service, within the budget: the pooled connection's timeouts bound each step,
      * and the deadline, if it comes first, cancels the exchange, connecting included. With several instances, the
-     * next one's turn, and then each of the others while one cannot be reached or is given up on after its share of
-     * the budget, in two rounds, all under the same deadline.
+     * next ready one's turn, then each of the others after a failure or its share of the budget, in two rounds.
      */
     private Reply ask(long productId) {
-        int instances = productsUrls.size();
-        int first = instances == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), instances);
+        List<Integer> inTurn = instances.inTurnFrom(Math.floorMod(turn.getAndIncrement(), productsUrls.size()));
         Deadline deadline = new Deadline();
         try {
             IOException unreachable = null;
-            // each instance in turn, twice: one restarting refuses, one stopping may close a pooled connection under
-            // the request, one just started may be slow; the second round finds it back, or answering, in the budget
-            int attempts = instances == 1 ? 1 : 2 * instances;
+            // twice: one restarting refuses, one stopping may drop a request, one just started may be slow
+            int attempts = inTurn.size() == 1 ? 1 : 2 * inTurn.size();
             for (int tried = 0; tried < attempts; tried++) {
                 try {
-                    return exchange((first + tried) % instances, productId, deadline, tried < attempts - 1);
+                    return exchange(inTurn.get(tried % inTurn.size()), productId, deadline, tried < attempts - 1);
                 } catch (IOException e) {
                     unreachable = e;
                 }
@@ -183,8 +184,7 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
             if (!request.isCancelled()) {
                 throw e;
             }
-            // HttpClient tells a cancel (deadline or share) landing between two steps of the exchange as "Endpoint
-            // not acquired / already released", not as interrupted I/O (a 500 in rolling updates until seen)
+            // HttpClient tells a cancel landing between two steps of the exchange as a released endpoint
             var cancelled = new InterruptedIOException("cancelled: " + e.getMessage());
             cancelled.initCause(e);
             throw tryNextOrGiveUp(cancelled, deadline, share);
@@ -264,10 +264,11 @@ class ProductServiceClient implements ProductCatalogue, AutoCloseable {
         }
     }
 
-    /** Stops watching deadlines; the HTTP client is closed on its own. */
+    /** Stops watching deadlines and readiness; the HTTP client is closed on its own. */
     @Override
     public void close() {
         deadlines.shutdownNow();
+        instances.close();
     }
 
     private static ProductAvailability availability(long productId, byte[] body) {

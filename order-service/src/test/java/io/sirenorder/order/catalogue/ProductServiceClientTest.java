@@ -177,6 +177,44 @@ class ProductServiceClientTest {
     }
 
     @Test
+    void anInstanceThatSaysItIsNotReadyIsNoLongerAskedWhileAnotherIs() {
+        productService.available(1, 3500);
+        try (var second = StubProductService.start()) {
+            second.available(1, 3500);
+            var client = clientOf(productService.url(), second.url());
+            // stopping: readiness down first, while it still answers (siren-shutdown's drain)
+            productService.ready(false);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(ProductInstances.CHECK_EVERY).untilAsserted(() -> {
+                int before = productService.calls();
+                for (int i = 0; i < 4; i++) {
+                    assertThat(client.availabilityOf(1)).isPresent();
+                }
+                assertThat(productService.calls()).as("checks asked of the instance that is not ready")
+                        .isEqualTo(before);
+            });
+
+            productService.ready(true);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(ProductInstances.CHECK_EVERY).untilAsserted(() -> {
+                int before = productService.calls();
+                for (int i = 0; i < 4; i++) {
+                    assertThat(client.availabilityOf(1)).isPresent();
+                }
+                assertThat(productService.calls()).as("checks asked of it, ready again").isEqualTo(before + 2);
+            });
+        }
+    }
+
+    @Test
+    void withNoInstanceReadyEachIsStillAsked() throws IOException {
+        productService.available(1, 3500);
+        productService.ready(false);
+        var client = clientOf(productService.url(), closedUrl());
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(ProductInstances.CHECK_EVERY)
+                .untilAsserted(() -> assertThat(client.availabilityOf(1)).isPresent());
+    }
+
+    @Test
     void aCheckThatCanReachNoInstanceFailsOnceAtOnce() throws IOException {
         var client = clientOf(closedUrl(), closedUrl());
 
