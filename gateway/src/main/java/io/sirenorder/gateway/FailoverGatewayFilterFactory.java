@@ -36,8 +36,9 @@ import reactor.core.publisher.Mono;
  * enough. A failure once the answer's status and headers are in (a stream cut short) happens after this filter, as
  * the gateway writes the body afterwards, so an answer already begun is never repeated.
  * <p>
- * Trying again needs the request's body again: it is read whole first (bodies are small: see
- * {@link BodySizeLimitGatewayFilterFactory}) and handed to each try anew.
+ * Trying again needs the request's body again: with several instances it is read whole first (bodies are small:
+ * see {@link BodySizeLimitGatewayFilterFactory}) and handed to each try anew; a single URL's route, which asks again
+ * only for a safe request, passes the body through unread.
  */
 @Component
 class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<RouteConfig> {
@@ -59,8 +60,12 @@ class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<RouteCon
         int instances = addresses.instancesOf(config.getRouteId()).size();
         boolean balanced = instances > 1;
         int retries = Math.max(instances - 1, 1);
+        if (!balanced) {
+            // a single URL is asked again only for a safe request, whose body nobody reads: none to keep
+            return (exchange, chain) -> attempt(exchange, chain, false, retries);
+        }
         return (exchange, chain) -> ReplayableBody.of(exchange.getRequest())
-                .flatMap(request -> attempt(exchange.mutate().request(request).build(), chain, balanced, retries));
+                .flatMap(request -> attempt(exchange.mutate().request(request).build(), chain, true, retries));
     }
 
     private static Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, boolean balanced,
