@@ -9,7 +9,8 @@ import java.util.Optional;
 public enum EventType {
     PRODUCT_REGISTERED("io.sirenorder.product.registered", ProductRegistered.class, Topics.PRODUCT_EVENTS),
     PRODUCT_UPDATED("io.sirenorder.product.updated", ProductUpdated.class, Topics.PRODUCT_EVENTS),
-    ORDER_PLACED("io.sirenorder.order.placed", OrderPlaced.class, Topics.ORDER_EVENTS);
+    ORDER_PLACED("io.sirenorder.order.placed", OrderPlaced.class, Topics.ORDER_EVENTS),
+    ORDER_STATUS_CHANGED("io.sirenorder.order.status-changed", OrderStatusChanged.class, Topics.ORDER_EVENTS);
 
     private final String ceType;
     private final Class<?> recordType;

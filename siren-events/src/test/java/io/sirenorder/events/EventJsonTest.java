@@ -19,12 +19,14 @@ class EventJsonTest {
                 new ProductRegistered(state),
                 new ProductUpdated(state, ProductStatus.Available),
                 new OrderPlaced(11, 7, 2, 4500, null, NOW),
-                new OrderPlaced(11, 7, 1, 4500, "ada", NOW, CheckedAgainst.Menu)
+                new OrderPlaced(11, 7, 1, 4500, "ada", NOW, CheckedAgainst.Menu),
+                new OrderStatusChanged(11, "ada", OrderStatus.Ordered, OrderStatus.Preparing, NOW, 2),
+                new OrderStatusChanged(11, null, OrderStatus.Preparing, OrderStatus.Cancelled, NOW, 3)
         };
         for (Object event : events) {
             EventType type = EventType.of(event);
             assertThat(EventType.fromCeType(type.ceType())).contains(type);
-            assertThat(EventType.aggregateId(event)).isEqualTo(event instanceof OrderPlaced ? "11" : "7");
+            assertThat(EventType.aggregateId(event)).isEqualTo(event instanceof OrderEvent ? "11" : "7");
             assertThat(EventJson.read(type, EventJson.write(event))).isEqualTo(event);
         }
     }
@@ -83,5 +85,37 @@ class EventJsonTest {
         var soldOut = new ProductState(1, 2, null, 100, ProductStatus.SoldOut, NOW);
         assertThat(new ProductUpdated(soldOut, ProductStatus.Available).statusChanged()).isTrue();
         assertThat(new ProductUpdated(soldOut, ProductStatus.SoldOut).statusChanged()).isFalse();
+    }
+
+    @Test
+    void aStatusChangeIsWrittenInThePublishedTermsAndReadBack() {
+        var ready = new OrderStatusChanged(5, "bea", OrderStatus.Preparing, OrderStatus.Ready, NOW, 3);
+
+        String json = new String(EventJson.write(ready), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"orderId\":5", "\"customerId\":\"bea\"", "\"from\":\"Preparing\"",
+                "\"to\":\"Ready\"", "\"at\":\"2026-11-25T09:00:00Z\"", "\"version\":3");
+        assertThat(EventType.of(ready).ceType()).isEqualTo("io.sirenorder.order.status-changed");
+        assertThat(EventType.of(ready).topic()).isEqualTo(Topics.ORDER_EVENTS);
+    }
+
+    @Test
+    void aStatusChangeWithoutItsMoveOrWithTheVersionOfAPlacedOrderIsRejected() {
+        byte[] noTo = """
+                {"orderId":5,"from":"Ordered","at":"2026-11-25T09:00:00Z","version":2}
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] placedVersion = """
+                {"orderId":5,"from":"Ordered","to":"Preparing","at":"2026-11-25T09:00:00Z","version":1}
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] unknownStatus = """
+                {"orderId":5,"from":"Ordered","to":"Eaten","at":"2026-11-25T09:00:00Z","version":2}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.read(EventType.ORDER_STATUS_CHANGED, noTo))
+                .isInstanceOf(JacksonException.class).hasMessageContaining("to");
+        assertThatThrownBy(() -> EventJson.read(EventType.ORDER_STATUS_CHANGED, placedVersion))
+                .isInstanceOf(JacksonException.class).hasMessageContaining("version");
+        assertThatThrownBy(() -> EventJson.read(EventType.ORDER_STATUS_CHANGED, unknownStatus))
+                .isInstanceOf(JacksonException.class).hasMessageContaining("Eaten");
     }
 }
