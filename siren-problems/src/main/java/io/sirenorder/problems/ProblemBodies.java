@@ -22,6 +22,7 @@ final class ProblemBodies {
         if (!problem.errors().isEmpty()) {
             body.setProperty("errors", problem.errors());
         }
+        problem.properties().forEach(body::setProperty);
         return body;
     }
 

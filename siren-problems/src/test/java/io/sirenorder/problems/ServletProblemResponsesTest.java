@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -110,6 +111,13 @@ class ServletProblemResponsesTest {
                         {"status":503,"detail":"Too busy, try again shortly."}"""));
     }
 
+    @Test
+    void aProblemCarriesTheMembersAClientActsOn() throws Exception {
+        send("GET", "/items/8/lock", null, null).andExpect(content().json("""
+                {"type":"about:blank","title":"Conflict","status":409,"detail":"Item 8 is locked.",
+                 "instance":"/items/8/lock","lockedBy":"bea","until":["noon"]}""", JsonCompareMode.STRICT));
+    }
+
     private static void assertProblem(ResultActions answer, int status, String detail, String instance)
             throws Exception {
         answer.andExpect(content().contentType("application/problem+json")).andExpect(content().json("""
@@ -139,6 +147,13 @@ class ServletProblemResponsesTest {
     static class TooBusyException extends RuntimeException {
     }
 
+    static class ItemLockedException extends RuntimeException {
+
+        ItemLockedException(long itemId) {
+            super("Item " + itemId + " is locked.");
+        }
+    }
+
     @RestController
     static class ItemController {
 
@@ -153,6 +168,11 @@ class ServletProblemResponsesTest {
         @GetMapping("/items/{itemId}")
         void one(@PathVariable long itemId) {
             throw new ItemNotFoundException(itemId);
+        }
+
+        @GetMapping("/items/{itemId}/lock")
+        void lock(@PathVariable long itemId) {
+            throw new ItemLockedException(itemId);
         }
 
         @GetMapping("/busy")
@@ -177,6 +197,8 @@ class ServletProblemResponsesTest {
                     .status(ItemNotFoundException.class, HttpStatus.NOT_FOUND)
                     .problem(TooBusyException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
                             "Too busy, try again shortly.").retryAfter(Duration.ofMillis(1500)))
+                    .problem(ItemLockedException.class, e -> Problem.of(HttpStatus.CONFLICT, e.getMessage())
+                            .with("lockedBy", "bea").with("until", List.of("noon")))
                     .build();
         }
     }
