@@ -105,7 +105,7 @@ class BadInputTest extends OrderServiceTestBase {
                 .header("Authorization", "Bearer " + ISSUER.clerk()).DELETE());
 
         assertProblem(response, 405);
-        assertThat(response.header("Allow")).isEqualTo("GET");
+        assertThat(response.header("Allow")).isEqualTo("GET, PATCH");
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.sirenorder.problems.BadJson;
+import io.sirenorder.order.domain.OrderStatus;
 import io.sirenorder.problems.BadJson.Body;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import org.quicktheories.generators.Generate;
  * generates (wrong types, huge, fractional or negative numbers, deep nesting, unknown fields, unicode junk, empty,
  * blank, truncated or relaxed JSON, what is not an object, a content type that is not JSON) is refused with a 4xx
  * problem body before anything else happens: the product service is not asked, no order is stored, no
- * {@code OrderPlaced} is written to the outbox or published.
+ * {@code OrderPlaced} is written to the outbox or published. A clerk's move whose body is bad in any of those ways is
+ * refused alike, and the order stays where it was.
  * <p>
  * Every generated body is invalid by construction, a body this test has seen accepted broken in one way, rather than
  * any body at all judged afterwards by the rules ("a 201 only for a valid body, then exactly one order"): that judge
@@ -69,6 +71,13 @@ class OrderBadInputProperties extends OrderServiceTestBase {
                     // read as text and not believed: only what cannot be text is refused
                     "customerId", notText()));
 
+    /** {@code PATCH /orders/{id}}: a status the order could move to. */
+    static final BadJson.Endpoint MOVE_ORDER = new BadJson.Endpoint(
+            Generate.pick(List.of("Preparing", "Cancelled")).map(status -> Map.of("status", quoted(status))),
+            Map.of("status", Generate.oneOf(notText(),
+                    text(1, 6).map(name -> quoted(name)).assuming(name -> OrderStatus.named(name).isEmpty()),
+                    Generate.pick(List.of("null", "\"\"", "\"preparing\"", "\" Ready\"", "\"Cancelled \"")))));
+
     @BeforeEach
     void productOneWouldBeOrderable() {
         productService.available(PRODUCT, 3500);
@@ -109,6 +118,55 @@ class OrderBadInputProperties extends OrderServiceTestBase {
                     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
                     assertThat(storedOrders()).isEqualTo(stored + 1);
                 });
+    }
+
+    @Test
+    void everyBadMoveIsRefusedAsAProblemAndTheOrderStaysWhereItWas() {
+        long order = placeOne();
+
+        qt().withExamples(TRIES).withShrinkCycles(SHRINK_CYCLES).forAll(BadJson.badBodies(MOVE_ORDER))
+                .checkAssert(body -> {
+                    long outbox = outboxRows();
+
+                    Response answer = move(order, body);
+
+                    BadJson.assertProblem(body.refusedWith(), answer.status(), answer.header("Content-Type"),
+                            answer.body());
+                    assertThat(outboxRows()).as("events in the outbox").isLessThanOrEqualTo(outbox);
+                });
+
+        assertThat(jdbc.sql("SELECT status || ' ' || version FROM orders WHERE id = ?").param(order)
+                .query(String.class).single()).isEqualTo("Ordered 1");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_move WHERE order_id = ?").param(order).query(Long.class)
+                .single()).as("moves stored").isZero();
+    }
+
+    @Test
+    void theMovesTheBadOnesAreMadeFromAreAccepted() {
+        qt().withExamples(20).withShrinkCycles(SHRINK_CYCLES).forAll(BadJson.validBodies(MOVE_ORDER))
+                .checkAssert(json -> {
+                    Response answer = move(placeOne(), new Body("valid", "application/json",
+                            json.getBytes(StandardCharsets.UTF_8), 0));
+
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                });
+    }
+
+    private long placeOne() {
+        Response placed = post("/orders", "{\"productId\": " + PRODUCT + "}");
+        assertThat(placed.status()).isEqualTo(201);
+        return placed.json().get("id").asLong();
+    }
+
+    /** As a clerk, who may make either move: what is refused is refused for the body alone. */
+    private Response move(long order, Body body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/orders/" + order))
+                .header("Authorization", "Bearer " + ISSUER.clerk())
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        if (body.contentType() != null) {
+            request.header("Content-Type", body.contentType());
+        }
+        return sendAlone(request);
     }
 
     private long outboxRows() {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -191,6 +192,14 @@ abstract class OrderServiceTestBase {
      * so reading the topic up to its end offsets sees it all.
      */
     protected List<OrderPlaced> publishedOrders() {
+        return published(OrderPlaced.class);
+    }
+
+    /**
+     * Every order event of {@code type} published so far, in each order's publishing order: once the outbox is
+     * empty, everything committed has reached the broker, so reading the topic up to its end offsets sees it all.
+     */
+    protected <E> List<E> published(Class<E> type) {
         await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                 .until(() -> jdbc.sql("SELECT COUNT(*) FROM outbox_event").query(Long.class).single() == 0);
         Map<String, Object> config = KafkaTestUtils.consumerProps(broker, "order-test-" + System.nanoTime(), false);
@@ -203,16 +212,26 @@ abstract class OrderServiceTestBase {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<OrderPlaced> published = new ArrayList<>();
+            EventType eventType = Arrays.stream(EventType.values()).filter(known -> known.recordType() == type)
+                    .findFirst().orElseThrow();
+            List<E> published = new ArrayList<>();
             await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                     .until(() -> {
-                        consumer.poll(Duration.ofMillis(100)).forEach(record -> published.add(
-                                (OrderPlaced) EventJson.read(EventType.ORDER_PLACED, record.value())));
+                        consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                            if (eventType.ceType().equals(header(record, CloudEventHeaders.TYPE))) {
+                                published.add(type.cast(EventJson.read(eventType, record.value())));
+                            }
+                        });
                         return partitions.stream()
                                 .allMatch(partition -> consumer.position(partition) >= ends.get(partition));
                     });
             return published;
         }
+    }
+
+    protected static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Reads {@link Topics#ORDER_EVENTS} from the beginning until a record keyed {@code key} arrives. */

@@ -11,7 +11,6 @@ import io.sirenorder.events.OrderPlaced;
 import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -216,9 +215,5 @@ class PlaceOrderTest extends OrderServiceTestBase {
     private void assertNothingStoredOrPublished(long ordersBefore, long productId) {
         assertThat(storedOrders()).isEqualTo(ordersBefore);
         assertThat(publishedOrders()).noneMatch(order -> order.productId() == productId);
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

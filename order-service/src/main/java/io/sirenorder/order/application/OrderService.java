@@ -4,12 +4,15 @@ import io.sirenorder.order.domain.InvalidOrderException;
 import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.Order;
 import io.sirenorder.order.domain.OrderRequest;
+import io.sirenorder.order.domain.OrderStatus;
 import io.sirenorder.order.domain.ProductAvailability;
 import io.sirenorder.order.domain.ProductNotOrderableException;
-import io.sirenorder.order.domain.Viewer;
+import io.sirenorder.order.domain.Caller;
 import io.sirenorder.order.domain.WhenCatalogueUnavailable;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,6 +31,7 @@ public class OrderService implements AutoCloseable {
     private final Orders orders;
     private final OrderEvents events;
     private final GroupCommit<Order, Order> commits;
+    private final TransactionTemplate transaction;
     private final OrderOutcomes outcomes;
     private final Clock clock;
 
@@ -39,6 +43,7 @@ public class OrderService implements AutoCloseable {
         this.orders = orders;
         this.events = events;
         this.commits = new GroupCommit<>("order-commits", transaction, this::store, MAX_ORDERS_PER_COMMIT);
+        this.transaction = transaction;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -110,19 +115,54 @@ public class OrderService implements AutoCloseable {
         return request.placeAt(product, orderedAt);
     }
 
-    /** @throws OrderNotFoundException when there is no such order, or none that {@code viewer} may see */
-    public Order find(long orderId, Viewer viewer) {
-        return orders.find(orderId).filter(viewer::sees).orElseThrow(() -> new OrderNotFoundException(orderId));
+    /** @throws OrderNotFoundException when there is no such order, or none that {@code caller} may see */
+    public Order find(long orderId, Caller caller) {
+        return orders.find(orderId).filter(caller::sees).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
-    /** The orders {@code viewer} may see on {@code request}'s page, newest first. */
-    public OrderPage page(PageRequest request, Viewer viewer) {
-        return switch (viewer) {
-            case Viewer.Clerk clerk -> new OrderPage(orders.newestFirst(request.offset(), request.size()), request,
+    /**
+     * Moves the order along its life as {@code caller} asks, storing the move with its time and telling the other
+     * services ({@link OrderEvents}) in one transaction. The order is locked while its move is decided, so of two
+     * callers moving it at once the second decides on what the first made of it: one move is never lost, nor made
+     * twice.
+     *
+     * @throws OrderNotFoundException when there is no such order, or none that {@code caller} may see
+     * @throws io.sirenorder.order.domain.MoveNotPermittedException when a customer asks for anything but a cancel
+     * @throws io.sirenorder.order.domain.IllegalMoveException when the order's status does not allow the move
+     */
+    public Order move(long orderId, OrderStatus next, Caller caller) {
+        Order moved = transaction.execute(status -> {
+            Order order = orders.lock(orderId).filter(caller::sees)
+                    .orElseThrow(() -> new OrderNotFoundException(orderId));
+            // to the microsecond the database keeps, so that the event tells the time stored
+            Order after = order.moveTo(next, caller, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            orders.move(after, order.status(), caller.name());
+            events.moved(after, order.status());
+            return after;
+        });
+        // a clerk's pace, not rush hour's: worth a line each
+        log.info("Order {} moved to {} (version {})", orderId, moved.status(), moved.version());
+        return moved;
+    }
+
+    /** The orders {@code caller} may see in one of {@code statuses}, oldest first: the queue, for a clerk. */
+    public OrderPage inStatus(Set<OrderStatus> statuses, PageRequest request, Caller caller) {
+        String customerId = switch (caller) {
+            case Caller.Clerk clerk -> null;
+            case Caller.Customer customer -> customer.name();
+        };
+        return new OrderPage(orders.oldestFirstIn(statuses, customerId, request.offset(), request.size()), request,
+                orders.countIn(statuses, customerId));
+    }
+
+    /** The orders {@code caller} may see on {@code request}'s page, newest first. */
+    public OrderPage page(PageRequest request, Caller caller) {
+        return switch (caller) {
+            case Caller.Clerk clerk -> new OrderPage(orders.newestFirst(request.offset(), request.size()), request,
                     orders.count());
-            case Viewer.Customer customer -> new OrderPage(
-                    orders.newestFirstOf(customer.customerId(), request.offset(), request.size()), request,
-                    orders.countOf(customer.customerId()));
+            case Caller.Customer customer -> new OrderPage(
+                    orders.newestFirstOf(customer.name(), request.offset(), request.size()), request,
+                    orders.countOf(customer.name()));
         };
     }
 

@@ -1,8 +1,10 @@
 package io.sirenorder.order.application;
 
 import io.sirenorder.order.domain.Order;
+import io.sirenorder.order.domain.OrderStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public interface Orders {
 
@@ -10,6 +12,12 @@ public interface Orders {
     Order add(Order order);
 
     Optional<Order> find(long orderId);
+
+    /** The order, locked until the transaction ends, so that its moves are made one after the other. */
+    Optional<Order> lock(long orderId);
+
+    /** Stores {@code moved}, which was {@code from} until {@code movedBy} moved it, and the move in its history. */
+    void move(Order moved, OrderStatus from, String movedBy);
 
     /** At most {@code limit} orders, newest first, after skipping the {@code offset} newest. */
     List<Order> newestFirst(long offset, int limit);
@@ -20,4 +28,12 @@ public interface Orders {
     List<Order> newestFirstOf(String customerId, long offset, int limit);
 
     long countOf(String customerId);
+
+    /**
+     * At most {@code limit} orders in one of {@code statuses}, oldest first, after skipping the {@code offset}
+     * oldest; only {@code customerId}'s unless it is null.
+     */
+    List<Order> oldestFirstIn(Set<OrderStatus> statuses, String customerId, long offset, int limit);
+
+    long countIn(Set<OrderStatus> statuses, String customerId);
 }

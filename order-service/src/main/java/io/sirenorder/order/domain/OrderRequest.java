@@ -35,8 +35,7 @@ public record OrderRequest(Long productId, Integer quantity, String customerId) 
         if (!obstacles.isEmpty()) {
             throw new ProductNotOrderableException(productId, obstacles);
         }
-        return new Order(null, productId, quantity, product.price(), customerId, OrderStatus.Ordered, orderedAt,
-                CheckedAgainst.Catalogue);
+        return Order.placed(productId, quantity, product.price(), customerId, orderedAt, CheckedAgainst.Catalogue);
     }
 
     /**
@@ -55,8 +54,7 @@ public record OrderRequest(Long productId, Integer quantity, String customerId) 
         if (!obstacles.isEmpty()) {
             throw new ProductNotOrderableException(productId, obstacles);
         }
-        return new Order(null, productId, quantity, item.price(), customerId, OrderStatus.Ordered, orderedAt,
-                CheckedAgainst.Menu);
+        return Order.placed(productId, quantity, item.price(), customerId, orderedAt, CheckedAgainst.Menu);
     }
 
     private static void requireValid(Long productId, Integer quantity, String customerId) {

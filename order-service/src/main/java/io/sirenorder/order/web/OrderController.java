@@ -3,13 +3,15 @@ package io.sirenorder.order.web;
 import io.sirenorder.order.application.OrderService;
 import io.sirenorder.order.application.PageRequest;
 import io.sirenorder.order.domain.Order;
-import io.sirenorder.order.domain.Viewer;
+import io.sirenorder.order.domain.Caller;
 import io.sirenorder.security.Roles;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Orders, for the token's bearer (OrderSecurity lets only customers place them, and customers and clerks read). */
+/**
+ * Orders, for the token's bearer (OrderSecurity lets only customers place them; customers and clerks read and move
+ * them, each as far as the order's rules let them).
+ */
 @RestController
 @RequestMapping("/orders")
 class OrderController {
@@ -40,19 +45,32 @@ class OrderController {
 
     @GetMapping("/{orderId}")
     OrderResponse find(@PathVariable long orderId, JwtAuthenticationToken caller) {
-        return OrderResponse.of(orders.find(orderId, viewer(caller)));
+        return OrderResponse.of(orders.find(orderId, caller(caller)));
     }
 
-    /** Newest first: every order for a clerk, their own for a customer. */
+    /**
+     * Every order for a clerk, their own for a customer: newest first, or, with {@code status} (as in
+     * {@code ?status=Ordered,Preparing,Ready}), those in one of the statuses oldest first, as a queue is served.
+     */
     @GetMapping
     OrderPageResponse page(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size, JwtAuthenticationToken caller) {
-        return OrderPageResponse.of(orders.page(new PageRequest(page, size), viewer(caller)));
+            @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) List<String> status,
+            JwtAuthenticationToken caller) {
+        var request = new PageRequest(page, size);
+        return OrderPageResponse.of(status == null
+                ? orders.page(request, caller(caller))
+                : orders.inStatus(StatusNames.parseAll(status), request, caller(caller)));
     }
 
-    private static Viewer viewer(JwtAuthenticationToken caller) {
-        boolean clerk = caller.getAuthorities().stream()
+    /** Moves the order along its life: a clerk, as the diagram allows; a customer, to cancel their own. */
+    @PatchMapping(path = "/{orderId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    OrderResponse move(@PathVariable long orderId, @RequestBody MoveOrderRequest body, JwtAuthenticationToken caller) {
+        return OrderResponse.of(orders.move(orderId, StatusNames.parse("The move", body.status()), caller(caller)));
+    }
+
+    private static Caller caller(JwtAuthenticationToken token) {
+        boolean clerk = token.getAuthorities().stream()
                 .anyMatch(authority -> CLERK_AUTHORITY.equals(authority.getAuthority()));
-        return clerk ? new Viewer.Clerk() : new Viewer.Customer(caller.getName());
+        return clerk ? new Caller.Clerk(token.getName()) : new Caller.Customer(token.getName());
     }
 }

@@ -6,7 +6,9 @@ import io.sirenorder.order.application.MenuItemNotFoundException;
 import io.sirenorder.order.application.OrderNotFoundException;
 import io.sirenorder.order.application.ProductCatalogueUnavailableException;
 import io.sirenorder.order.application.ProductNotFoundException;
+import io.sirenorder.order.domain.IllegalMoveException;
 import io.sirenorder.order.domain.InvalidOrderException;
+import io.sirenorder.order.domain.MoveNotPermittedException;
 import io.sirenorder.order.domain.ProductNotOrderableException;
 import io.sirenorder.order.domain.Violation;
 import io.sirenorder.problems.InvalidField;
@@ -36,6 +38,13 @@ class OrderProblems {
                 .status(OrderNotFoundException.class, HttpStatus.NOT_FOUND)
                 .status(MenuItemNotFoundException.class, HttpStatus.NOT_FOUND)
                 .status(ProductNotOrderableException.class, HttpStatus.CONFLICT)
+                .problem(StatusNames.InvalidStatusException.class,
+                        e -> Problem.invalid(e.what(), List.of(new InvalidField("status", e.getMessage()))))
+                .status(MoveNotPermittedException.class, HttpStatus.FORBIDDEN)
+                // what the order is now and where it may go: a client that lost a race shows it without asking again
+                .problem(IllegalMoveException.class, e -> Problem.of(HttpStatus.CONFLICT, e.getMessage())
+                        .with("currentStatus", e.current().name())
+                        .with("allowed", e.allowed().stream().map(Enum::name).toList()))
                 .problem(ProductCatalogueUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage() + " Nothing was ordered; please try again shortly.").retryAfter(e.retryAfter()))
                 // an order still arriving at an instance past its graceful shutdown (a slow machine's rolling update)

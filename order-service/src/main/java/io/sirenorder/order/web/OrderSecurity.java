@@ -9,8 +9,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may do what with orders: anyone reads the menu; customers place orders; customers and clerks read them, each
- * what OrderController lets them see.
+ * Who may do what with orders: anyone reads the menu; customers place orders; customers and clerks read and move
+ * them, each what OrderController and the order's rules let them see and do.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderSecurity {
@@ -21,6 +21,7 @@ class OrderSecurity {
                 .requestMatchers(HttpMethod.GET, "/menu", "/menu/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/orders").hasRole(Roles.CUSTOMER)
                 .requestMatchers(HttpMethod.GET, "/orders", "/orders/**").hasAnyRole(Roles.CUSTOMER, Roles.CLERK)
+                .requestMatchers(HttpMethod.PATCH, "/orders/*").hasAnyRole(Roles.CUSTOMER, Roles.CLERK)
                 .anyRequest().hasRole(Roles.CLERK));
     }
 }

@@ -7,6 +7,7 @@ import io.sirenorder.order.domain.CheckedAgainst;
 import io.sirenorder.order.domain.InvalidOrderException;
 import io.sirenorder.order.domain.MenuItem;
 import io.sirenorder.order.domain.Order;
+import io.sirenorder.order.domain.OrderStatus;
 import io.sirenorder.order.domain.ProductAvailability;
 import io.sirenorder.order.domain.ProductNotOrderableException;
 import io.sirenorder.order.domain.ProductStatus;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -103,7 +105,7 @@ class OrderOutcomesTest {
     }
 
     private OrderService service(WhenCatalogueUnavailable policy) {
-        return new OrderService(catalogue, menu, policy, orders, order -> { },
+        return new OrderService(catalogue, menu, policy, orders, new NoListeners(),
                 new TransactionTemplate(new NoDatabase()), told,
                 Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC));
     }
@@ -205,6 +207,38 @@ class OrderOutcomesTest {
         @Override
         public long countOf(String customerId) {
             return 0;
+        }
+
+        @Override
+        public Optional<Order> lock(long orderId) {
+            return find(orderId);
+        }
+
+        @Override
+        public void move(Order moved, OrderStatus from, String movedBy) {
+            stored.replaceAll(order -> order.id().equals(moved.id()) ? moved : order);
+        }
+
+        @Override
+        public List<Order> oldestFirstIn(Set<OrderStatus> statuses, String customerId, long offset, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public long countIn(Set<OrderStatus> statuses, String customerId) {
+            return 0;
+        }
+    }
+
+    /** No other service hears of these orders: the outcomes are what is told here. */
+    private static final class NoListeners implements OrderEvents {
+
+        @Override
+        public void placed(Order order) {
+        }
+
+        @Override
+        public void moved(Order order, OrderStatus from) {
         }
     }
 

@@ -43,7 +43,7 @@ class OrderRequestTest {
         Order order = new OrderRequest(7L, 3, "ada").placeAt(availability(4500, ProductStatus.Available, true), NOW);
 
         assertThat(order).isEqualTo(new Order(null, 7, 3, 4500, "ada", OrderStatus.Ordered, NOW,
-                CheckedAgainst.Catalogue));
+                CheckedAgainst.Catalogue, 1, NOW));
         assertThat(order.totalPrice()).isEqualTo(13_500);
     }
 
@@ -75,7 +75,8 @@ class OrderRequestTest {
     void degradedARequestBecomesAnOrderAtTheMenusLastKnownPriceMarkedAsSo() {
         Order order = new OrderRequest(7L, 2, "ada").placeFromMenu(menuItem(4200, ProductStatus.Available), NOW);
 
-        assertThat(order).isEqualTo(new Order(null, 7, 2, 4200, "ada", OrderStatus.Ordered, NOW, CheckedAgainst.Menu));
+        assertThat(order).isEqualTo(new Order(null, 7, 2, 4200, "ada", OrderStatus.Ordered, NOW, CheckedAgainst.Menu, 1,
+                NOW));
     }
 
     @Test

@@ -57,6 +57,7 @@ class OrderMetersTest {
     }
 
     private static Order order(long id, CheckedAgainst checkedAgainst) {
-        return new Order(id, 7, 1, 3500, "ada", OrderStatus.Ordered, Instant.EPOCH, checkedAgainst);
+        return new Order(id, 7, 1, 3500, "ada", OrderStatus.Ordered, Instant.EPOCH, checkedAgainst, 1,
+                Instant.EPOCH);
     }
 }
