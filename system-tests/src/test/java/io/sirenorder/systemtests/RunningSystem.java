@@ -1,5 +1,7 @@
 package io.sirenorder.systemtests;
 
+import static org.awaitility.Awaitility.await;
+
 import io.sirenorder.bench.Customers;
 import io.sirenorder.local.LocalSystem;
 import io.sirenorder.local.LocalSystemBuilder;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +31,8 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
 
     /** Customers taking turns in a load: more than one, so that no one customer's rate limit is what is measured. */
     private static final int LOAD_CUSTOMERS = 20;
+    /** Of each topic, as the services create them (siren.messaging.partitions). */
+    private static final int TOPIC_PARTITIONS = 3;
 
     private final UnaryOperator<LocalSystemBuilder> configuration;
     private Path home;
@@ -87,6 +92,20 @@ final class RunningSystem implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("this system runs without Zipkin; RunningSystem.withTracing() has one");
         }
         return system.baseUrl(Service.ZIPKIN);
+    }
+
+    /**
+     * Notification pushes what it consumes from the moment Kafka assigns it the topics' partitions, a few seconds
+     * after it is ready; an event published before that is never pushed live. Waits until it has every partition of
+     * both topics.
+     */
+    void awaitNotificationListening() {
+        String assigned = system.baseUrl(Service.NOTIFICATION)
+                + "/actuator/metrics/kafka.consumer.coordinator.assigned.partitions";
+        // a fresh consumer group on a cold system of seven JVMs: once missed in 30 s on the 2-core machine
+        await().atMost(Duration.ofSeconds(60)).until(() -> http().find(assigned)
+                .map(metric -> metric.get("measurements").get(0).get("value").asInt() >= 2 * TOPIC_PARTITIONS)
+                .orElse(false));
     }
 
     /** Someone who has not signed in. */

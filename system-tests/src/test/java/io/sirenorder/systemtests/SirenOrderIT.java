@@ -183,6 +183,60 @@ class SirenOrderIT {
         assertThat(forger.send("POST", productService + "/products", product).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * An order's life, end to end: the barista's queue, a clerk's moves, a customer's cancellation; each move
+     * pushed to its customer in order, and the report counting the cancelled order apart.
+     */
+    @Test
+    @Order(8)
+    void anOrderLivesItsLifeAndEveryServiceHearsOfEachMove() {
+        long productId = register("{\"price\":4000,\"name\":\"Cortado\"}");
+        await().atMost(PROPAGATION).until(() -> menuIds().contains(productId));
+        running.awaitNotificationListening();
+        String order = "{\"productId\":" + productId + "}";
+
+        try (var deesStream = new NotificationStream(HttpClient.newHttpClient(),
+                running.local().baseUrl(Service.GATEWAY), running.customerToken("dee"), "order")) {
+            long picked = json(call(running.customer("dee"), "POST", "/orders", order)).get("id").asLong();
+            long cancelled = json(call(running.customer("dee"), "POST", "/orders", order)).get("id").asLong();
+
+            JsonNode queue = json(call(running.clerk(), "GET", "/orders?status=Ordered,Preparing,Ready&size=100",
+                    null));
+            assertThat(StreamSupport.stream(queue.get("content").spliterator(), false)
+                    .map(entry -> entry.get("id").asLong()).toList()).isSorted().contains(picked, cancelled);
+            for (String status : List.of("Preparing", "Ready", "PickedUp")) {
+                assertThat(call(running.clerk(), "PATCH", "/orders/" + picked, "{\"status\":\"" + status + "\"}")
+                        .statusCode()).isEqualTo(200);
+            }
+            assertThat(call(running.customer("eve"), "PATCH", "/orders/" + cancelled, "{\"status\":\"Cancelled\"}")
+                    .statusCode()).as("someone else's order").isEqualTo(404);
+            assertThat(call(running.customer("dee"), "PATCH", "/orders/" + cancelled, "{\"status\":\"Cancelled\"}")
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> late = call(running.clerk(), "PATCH", "/orders/" + cancelled,
+                    "{\"status\":\"Preparing\"}");
+            assertThat(late.statusCode()).isEqualTo(409);
+            assertThat(json(late).get("currentStatus").asString()).isEqualTo("Cancelled");
+
+            await().atMost(PROPAGATION).untilAsserted(() -> {
+                assertThat(statusesPushed(deesStream, picked)).containsExactly("1:Ordered", "2:Preparing", "3:Ready",
+                        "4:PickedUp");
+                assertThat(statusesPushed(deesStream, cancelled)).containsExactly("1:Ordered", "2:Cancelled");
+            });
+        }
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode report = json(call(running.clerk(), "GET", "/reports/" + productId, null));
+            assertThat(report.get("ordersPlaced").asLong()).isEqualTo(1);
+            assertThat(report.get("itemsSold").asLong()).isEqualTo(1);
+            assertThat(report.get("revenue").asLong()).isEqualTo(4000);
+            assertThat(report.get("ordersCancelled").asLong()).isEqualTo(1);
+        });
+    }
+
+    private static List<String> statusesPushed(NotificationStream stream, long orderId) {
+        return stream.events().stream().filter(event -> event.get("orderId").asLong() == orderId)
+                .map(event -> event.get("version").asLong() + ":" + event.get("status").asString()).toList();
+    }
+
     private long register(String body) {
         HttpResponse<String> response = call(running.clerk(), "POST", "/products", body);
         assertThat(response.statusCode()).as("registering %s: %s", body, response.body()).isEqualTo(201);
