@@ -30,9 +30,9 @@ import reactor.util.concurrent.Queues;
  * {@code GET /notifications/stream}: Server-Sent Events, {@code product} for every product change to everyone, and
  * {@code order} for each order placed and each move along its way (every one carrying {@code orderId},
  * {@code status} and {@code version}): to its customer when the caller's token is a customer's, for every order when
- * it is a clerk's (see NotificationSecurity for how a browser sends it). Each event's id is a {@link Position}; a client that reconnects with it (the
- * {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets what it missed, after an event
- * {@code reset} when the history no longer reaches back that far.
+ * it is a clerk's (see NotificationSecurity for how a browser sends it). Each event's id is a {@link Position}; a
+ * client that reconnects with it (the {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets
+ * what it missed, after an event {@code reset} when the history no longer reaches back that far.
  * <p>
  * WebFlux rather than MVC: a stream is a Reactor sink that the hub offers notices to without blocking, and Netty
  * writes it out as the client takes it, so an idle stream holds no thread, a slow client stalls no one, and one that
