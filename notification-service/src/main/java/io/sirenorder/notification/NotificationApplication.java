@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Customer push: product changes for everyone and each customer's own orders, as Server-Sent Events. */
+/**
+ * Push, as Server-Sent Events: product changes for everyone, each customer's own orders as they are placed and move
+ * along, and every order for the clerks.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class NotificationApplication {

@@ -1,13 +1,17 @@
 package io.sirenorder.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.OrderStatus;
+import io.sirenorder.events.OrderStatusChanged;
 import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
 import io.sirenorder.events.Topics;
+import io.sirenorder.notification.EventStream.Event;
 import io.sirenorder.testing.metrics.PrometheusScrape;
 import io.sirenorder.testing.security.NetworkAddress;
 import java.time.Duration;
@@ -53,20 +57,26 @@ class MetricsTest {
         // other tests' streams close as they end: the gauge settles before this one counts its own
         await().atMost(Duration.ofSeconds(10)).until(() -> scrape().sum(SUBSCRIBERS) == 0);
 
-        try (var stream = streams.open(query)) {
+        String clerkQuery = Streams.asClerk();
+        try (var stream = streams.open(query); var clerk = streams.open(clerkQuery)) {
             outboxes.publish(new ProductRegistered(new ProductState(productId, 1, productName, 2800,
                     ProductStatus.Available, Instant.now())), new OrderPlaced(orderId, productId, 1, 2800, customer,
-                    Instant.now()));
-            assertThat(stream.next().json().path("productId").asLong()).isEqualTo(productId);
-            assertThat(stream.next().json().path("orderId").asLong()).isEqualTo(orderId);
+                    Instant.now()), new OrderStatusChanged(orderId, customer, OrderStatus.Ordered,
+                    OrderStatus.Preparing, Instant.now(), 2));
+            // the customer's and the clerk's alike; the topics are consumed side by side, in no set order
+            for (EventStream each : List.of(stream, clerk)) {
+                assertThat(List.of(each.next(), each.next(), each.next()))
+                        .extracting(Event::name, event -> event.json().path("version").asLong())
+                        .containsExactlyInAnyOrder(tuple("product", 1L), tuple("order", 1L), tuple("order", 2L));
+            }
             PrometheusScrape scrape = scrape();
 
-            assertThat(scrape.sum(SUBSCRIBERS)).isEqualTo(1);
+            assertThat(scrape.sum(SUBSCRIBERS)).isEqualTo(2);
             assertThat(scrape.samples("siren_events_lag_seconds_count")).anySatisfy(sample ->
                     assertThat(sample).contains("topic=\"" + Topics.ORDER_EVENTS + "\"")).anySatisfy(sample ->
                     assertThat(sample).contains("topic=\"" + Topics.PRODUCT_EVENTS + "\""));
             List<String> named = List.of(customer, productName, Long.toString(productId), Long.toString(orderId),
-                    query.substring(query.indexOf('=') + 1));
+                    query.substring(query.indexOf('=') + 1), clerkQuery.substring(clerkQuery.indexOf('=') + 1));
             assertThat(scrape.labelValues()).allSatisfy(value ->
                     assertThat(named).noneSatisfy(name -> assertThat(value).contains(name)));
         }

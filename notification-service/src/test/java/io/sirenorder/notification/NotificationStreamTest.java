@@ -130,7 +130,8 @@ class NotificationStreamTest {
             assertThat(kims.name()).isEqualTo("order");
             assertThat(kims.json()).isEqualTo(json("""
                     {"orderId":4001,"productId":401,"quantity":2,"unitPrice":3000,"totalPrice":6000,
-                     "customerId":"kim","orderedAt":"2026-11-25T12:00:00Z","checkedAgainst":"Catalogue"}"""));
+                     "customerId":"kim","orderedAt":"2026-11-25T12:00:00Z","checkedAgainst":"Catalogue",
+                     "status":"Ordered","version":1}"""));
             assertThat(kim.next().json().path("orderId").asLong()).isEqualTo(4004);
             Event lees = lee.next();
             assertThat(lees.json().path("orderId").asLong()).isEqualTo(4002);

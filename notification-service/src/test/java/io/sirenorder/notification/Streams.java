@@ -45,6 +45,11 @@ class Streams {
         return open(asCustomer(name));
     }
 
+    /** On the first instance, as a clerk, whose token goes in the query as a browser's would. */
+    EventStream openForClerk() {
+        return open(asClerk());
+    }
+
     /** On the first instance, as the customer {@code name}, whose token goes in the {@code Authorization} header. */
     EventStream openWithHeaderFor(String name) {
         awaitLive();
@@ -54,6 +59,11 @@ class Streams {
     /** The query that makes a stream the customer {@code name}'s. */
     static String asCustomer(String name) {
         return "?access_token=" + TestIssuer.get().customer(name);
+    }
+
+    /** The query that makes a stream a clerk's. */
+    static String asClerk() {
+        return "?access_token=" + TestIssuer.get().clerk();
     }
 
     /** On the first instance. */

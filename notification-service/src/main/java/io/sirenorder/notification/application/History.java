@@ -1,7 +1,7 @@
 package io.sirenorder.notification.application;
 
 import io.sirenorder.notification.domain.Notification;
-import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.OrderNotification;
 import io.sirenorder.notification.domain.ProductChanged;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,7 +14,11 @@ import java.util.Set;
 /**
  * The most recent notices, at most {@code capacity}, and what decides which records become one. Records arrive at
  * least once and a feed's events may repeat (an outbox can publish one twice), so a record already consumed, a
- * product version not newer than the one last told and an order still held are not told again.
+ * product version not newer than the one last told and an order's version still held are not told again.
+ * <p>
+ * Orders are many and each lives briefly, so only the order versions held here are remembered, never every order
+ * ever told: a repeat of one no longer held, or a move that comes late, is told again. Clients keep each order's
+ * highest version and ignore the others (see OrderNotification), so that changes nothing for them.
  * <p>
  * Not thread-safe: its owner serialises access.
  */
@@ -25,7 +29,7 @@ public final class History {
     // per partition, the offset from which every notice is still held: where consuming began, raised by eviction
     private final Map<Partition, Long> floors = new HashMap<>();
     private final Map<Long, Long> productVersions = new HashMap<>();
-    private final Set<Long> heldOrders = new HashSet<>();
+    private final Set<OrderVersion> heldOrderVersions = new HashSet<>();
     private Position position = Position.NONE;
 
     public History(int capacity) {
@@ -76,14 +80,21 @@ public final class History {
                 productVersions.put(product.productId(), product.version());
                 yield true;
             }
-            case OrderOutcome order -> heldOrders.add(order.orderId());
+            case OrderNotification order -> heldOrderVersions.add(OrderVersion.of(order));
         };
     }
 
     private void evict(Notice notice) {
         floors.merge(notice.partition(), notice.offset() + 1, Math::max);
-        if (notice.notification() instanceof OrderOutcome order) {
-            heldOrders.remove(order.orderId());
+        if (notice.notification() instanceof OrderNotification order) {
+            heldOrderVersions.remove(OrderVersion.of(order));
+        }
+    }
+
+    private record OrderVersion(long orderId, long version) {
+
+        static OrderVersion of(OrderNotification order) {
+            return new OrderVersion(order.orderId(), order.version());
         }
     }
 }

@@ -1,20 +1,43 @@
 package io.sirenorder.notification.domain;
 
-/** Who listens on a stream: anyone, who hears of menu changes, or a customer, who also hears of their own orders. */
-public record Audience(String customerId) {
+import java.util.Objects;
 
-    public static final Audience ANYONE = new Audience(null);
+/**
+ * Who listens on a stream. Everyone hears of the menu; a {@link Customer} also hears of their own orders, placed
+ * and moved along; the {@link Clerks} hear of every customer's orders, for the queue board behind the counter.
+ */
+public sealed interface Audience {
 
-    public Audience {
-        if (customerId != null && customerId.isBlank()) {
-            customerId = null;
+    Audience ANYONE = new Anyone();
+    Audience CLERKS = new Clerks();
+
+    /** Anyone, signed in or not: the menu only. */
+    record Anyone() implements Audience {
+    }
+
+    /** The customer {@code customerId}: the menu and their own orders, never anyone else's. */
+    record Customer(String customerId) implements Audience {
+
+        public Customer {
+            Objects.requireNonNull(customerId, "customerId");
+            if (customerId.isBlank()) {
+                throw new IllegalArgumentException("customerId must not be blank");
+            }
         }
     }
 
-    public boolean receives(Notification notification) {
+    /** The clerks: the menu and every order, a customer's or not. */
+    record Clerks() implements Audience {
+    }
+
+    default boolean receives(Notification notification) {
         return switch (notification) {
             case ProductChanged product -> true;
-            case OrderOutcome order -> customerId != null && customerId.equals(order.customerId());
+            case OrderNotification order -> switch (this) {
+                case Anyone anyone -> false;
+                case Customer customer -> customer.customerId().equals(order.customerId());
+                case Clerks clerks -> true;
+            };
         };
     }
 }

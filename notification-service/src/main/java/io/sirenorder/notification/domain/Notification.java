@@ -1,5 +1,5 @@
 package io.sirenorder.notification.domain;
 
-/** What customers are told: a change to the menu, or the outcome of one customer's order. */
-public sealed interface Notification permits ProductChanged, OrderOutcome {
+/** What is told: a change to the menu, or news of one order (placed, or moved along). */
+public sealed interface Notification permits ProductChanged, OrderNotification {
 }

@@ -2,6 +2,7 @@ package io.sirenorder.notification.messaging;
 
 import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.OrderStatusChanged;
 import io.sirenorder.events.ProductEvent;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductUpdated;
@@ -10,7 +11,10 @@ import io.sirenorder.notification.application.Feed;
 import io.sirenorder.notification.application.NotificationHub;
 import io.sirenorder.notification.application.Partition;
 import io.sirenorder.notification.domain.CheckedAgainst;
+import io.sirenorder.notification.domain.OrderMoved;
+import io.sirenorder.notification.domain.OrderNotification;
 import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.OrderStatus;
 import io.sirenorder.notification.domain.ProductChanged;
 import io.sirenorder.notification.domain.ProductStatus;
 import java.util.Map;
@@ -60,16 +64,22 @@ class NotificationEventListener implements ConsumerSeekAware {
     void on(OrderEvent event, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
             @Header(KafkaHeaders.OFFSET) long offset) {
         // exhaustive, so that a new kind of order event does not compile until notification decides what it means
-        switch (event) {
-            case OrderPlaced placed -> hub.publish(new Partition(Feed.ORDERS, partition), offset,
-                    new OrderOutcome(placed.orderId(), placed.productId(), placed.quantity(), placed.unitPrice(),
-                            placed.totalPrice(), placed.customerId(), placed.orderedAt(),
-                            CheckedAgainst.valueOf(placed.checkedAgainst().name())));
-        }
+        OrderNotification order = switch (event) {
+            case OrderPlaced placed -> new OrderOutcome(placed.orderId(), placed.productId(), placed.quantity(),
+                    placed.unitPrice(), placed.totalPrice(), placed.customerId(), placed.orderedAt(),
+                    CheckedAgainst.valueOf(placed.checkedAgainst().name()));
+            case OrderStatusChanged changed -> new OrderMoved(changed.orderId(), changed.customerId(),
+                    status(changed.from()), status(changed.to()), changed.at(), changed.version());
+        };
+        hub.publish(new Partition(Feed.ORDERS, partition), offset, order);
     }
 
     private static ProductStatus status(io.sirenorder.events.ProductStatus published) {
         return ProductStatus.valueOf(published.name());
+    }
+
+    private static OrderStatus status(io.sirenorder.events.OrderStatus published) {
+        return OrderStatus.valueOf(published.name());
     }
 
     private static Partition partition(String topic, int number) {

@@ -7,7 +7,7 @@ import io.sirenorder.notification.application.Position;
 import io.sirenorder.notification.application.Subscriber;
 import io.sirenorder.notification.application.Subscription;
 import io.sirenorder.notification.domain.Audience;
-import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.OrderNotification;
 import io.sirenorder.notification.domain.ProductChanged;
 import io.sirenorder.security.Roles;
 import java.time.Duration;
@@ -27,11 +27,12 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * {@code GET /notifications/stream}: Server-Sent Events, {@code product} for every product change to everyone,
- * {@code order} for a customer's own orders when the caller's token is a customer's (see NotificationSecurity for how
- * a browser sends it). Each event's id is a {@link Position}; a client that reconnects with it (the
- * {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets what it missed, after an event
- * {@code reset} when the history no longer reaches back that far.
+ * {@code GET /notifications/stream}: Server-Sent Events, {@code product} for every product change to everyone, and
+ * {@code order} for each order placed and each move along its way (every one carrying {@code orderId},
+ * {@code status} and {@code version}): to its customer when the caller's token is a customer's, for every order when
+ * it is a clerk's (see NotificationSecurity for how a browser sends it). Each event's id is a {@link Position}; a
+ * client that reconnects with it (the {@code Last-Event-ID} header, or the {@code lastEventId} parameter) first gets
+ * what it missed, after an event {@code reset} when the history no longer reaches back that far.
  * <p>
  * WebFlux rather than MVC: a stream is a Reactor sink that the hub offers notices to without blocking, and Netty
  * writes it out as the client takes it, so an idle stream holds no thread, a slow client stalls no one, and one that
@@ -68,10 +69,21 @@ class NotificationController {
                 Subscription::close);
     }
 
-    /** A customer hears of their own orders too; anyone else, a clerk included, of the menu. */
+    /**
+     * Everyone hears of the menu. A clerk also hears of every order, for the queue board; a customer, of their own
+     * (the token's subject). A caller without a token, or with neither role, hears of the menu only.
+     */
     private static Audience audienceOf(Jwt caller) {
-        return caller != null && caller.getClaimAsStringList("roles") instanceof List<String> roles
-                && roles.contains(Roles.CUSTOMER) ? new Audience(caller.getSubject()) : Audience.ANYONE;
+        List<String> roles = caller == null ? null : caller.getClaimAsStringList("roles");
+        if (roles == null) {
+            return Audience.ANYONE;
+        }
+        if (roles.contains(Roles.CLERK)) {
+            return Audience.CLERKS;
+        }
+        String subject = caller.getSubject();
+        return roles.contains(Roles.CUSTOMER) && subject != null && !subject.isBlank()
+                ? new Audience.Customer(subject) : Audience.ANYONE;
     }
 
     private static Flux<ServerSentEvent<?>> events(Subscription subscription, Sinks.Many<Notice> live) {
@@ -87,7 +99,8 @@ class NotificationController {
     private static ServerSentEvent<?> event(Notice notice) {
         String name = switch (notice.notification()) {
             case ProductChanged product -> "product";
-            case OrderOutcome order -> "order";
+            // placed or moved alike: a client applies each by its version
+            case OrderNotification order -> "order";
         };
         return ServerSentEvent.builder(notice.notification()).id(notice.id().toString()).event(name).build();
     }

@@ -3,7 +3,9 @@ package io.sirenorder.notification.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sirenorder.notification.domain.CheckedAgainst;
+import io.sirenorder.notification.domain.OrderMoved;
 import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.OrderStatus;
 import io.sirenorder.notification.domain.ProductChanged;
 import io.sirenorder.notification.domain.ProductStatus;
 import java.time.Instant;
@@ -37,6 +39,38 @@ class HistoryTest {
         assertThat(history.append(P0, 2, product(1, 1))).as("an older version").isEmpty();
         assertThat(history.append(O0, 1, order(7))).as("the same order, published twice").isEmpty();
         assertThat(history.append(P0, 3, product(1, 3))).isPresent();
+    }
+
+    @Test
+    void eachMoveOfAnOrderIsNewsButAMoveRepeatedWhileHeldIsNot() {
+        history.append(O0, 0, order(7));
+
+        assertThat(history.append(O0, 1, moved(7, 2, OrderStatus.Preparing))).isPresent();
+        assertThat(history.append(O0, 2, moved(7, 2, OrderStatus.Preparing))).as("the same move, published twice")
+                .isEmpty();
+        assertThat(history.append(O0, 3, moved(7, 3, OrderStatus.Ready))).isPresent();
+        assertThat(history.append(O0, 4, moved(8, 2, OrderStatus.Preparing))).as("another order's move").isPresent();
+    }
+
+    @Test
+    void aMoveRepeatedOnceNoLongerHeldIsToldAgainUnderTheSameVersion() {
+        Notice preparing = history.append(O0, 0, moved(7, 2, OrderStatus.Preparing)).orElseThrow();
+        history.append(O0, 1, moved(7, 3, OrderStatus.Ready));
+        history.append(O0, 2, order(8));
+        history.append(O0, 3, order(9));
+
+        // the history holds 3: Preparing is gone, and with it the memory of having told it; clients that have
+        // version 3 ignore it (see OrderNotification)
+        assertThat(history.append(O0, 4, moved(7, 2, OrderStatus.Preparing))).hasValueSatisfying(again ->
+                assertThat(again.notification()).isEqualTo(preparing.notification()));
+    }
+
+    @Test
+    void aMoveThatComesAfterALaterOneIsStillToldForClientsToIgnore() {
+        history.append(O0, 0, moved(7, 3, OrderStatus.Ready));
+
+        // no version per order is kept, only what is held: clients apply by version
+        assertThat(history.append(O0, 1, moved(7, 2, OrderStatus.Preparing))).isPresent();
     }
 
     @Test
@@ -78,6 +112,10 @@ class HistoryTest {
 
     static ProductChanged product(long id, long version) {
         return new ProductChanged(id, "Latte", 4500, ProductStatus.Available, ProductStatus.SoldOut, version, true);
+    }
+
+    static OrderMoved moved(long id, long version, OrderStatus status) {
+        return new OrderMoved(id, "kim", OrderStatus.Ordered, status, Instant.parse("2026-11-25T09:05:00Z"), version);
     }
 
     static OrderOutcome order(long id) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sirenorder.notification.domain.Audience;
 import io.sirenorder.notification.domain.CheckedAgainst;
+import io.sirenorder.notification.domain.OrderMoved;
+import io.sirenorder.notification.domain.OrderNotification;
 import io.sirenorder.notification.domain.OrderOutcome;
+import io.sirenorder.notification.domain.OrderStatus;
 import io.sirenorder.notification.domain.ProductChanged;
 import io.sirenorder.notification.domain.ProductStatus;
 import java.time.Instant;
@@ -21,22 +24,55 @@ class NotificationHubTest {
     final NotificationHub hub = new NotificationHub(100);
 
     @Test
-    void aCustomerHearsOfProductsAndOfTheirOwnOrdersOnly() {
+    void aCustomerHearsOfProductsAndOfTheirOwnOrdersAndMovesOnly() {
         var kim = new Inbox();
         var lee = new Inbox();
         var anyone = new Inbox();
-        hub.subscribe(new Audience("kim"), Optional.empty(), kim);
-        hub.subscribe(new Audience("lee"), Optional.empty(), lee);
+        hub.subscribe(new Audience.Customer("kim"), Optional.empty(), kim);
+        hub.subscribe(new Audience.Customer("lee"), Optional.empty(), lee);
         hub.subscribe(Audience.ANYONE, Optional.empty(), anyone);
 
         hub.publish(PRODUCTS, 0, product(1));
         hub.publish(ORDERS, 0, order(10, "kim"));
         hub.publish(ORDERS, 1, order(11, "lee"));
+        hub.publish(ORDERS, 2, moved(10, "kim", 2, OrderStatus.Preparing));
+        hub.publish(ORDERS, 3, moved(10, "kim", 3, OrderStatus.Ready));
 
-        assertThat(kim.orderIds()).containsExactly(10L);
-        assertThat(lee.orderIds()).containsExactly(11L);
-        assertThat(anyone.orderIds()).isEmpty();
+        assertThat(kim.orderVersions()).containsExactly("10@1", "10@2", "10@3");
+        assertThat(lee.orderVersions()).containsExactly("11@1");
+        assertThat(anyone.orderVersions()).isEmpty();
         assertThat(anyone.received).hasSize(1);
+    }
+
+    @Test
+    void theClerksHearOfProductsAndOfEveryOrderAndMove() {
+        var clerk = new Inbox();
+        hub.subscribe(Audience.CLERKS, Optional.empty(), clerk);
+
+        hub.publish(PRODUCTS, 0, product(1));
+        hub.publish(ORDERS, 0, order(10, "kim"));
+        hub.publish(ORDERS, 1, order(11, null));
+        hub.publish(ORDERS, 2, moved(11, null, 2, OrderStatus.Cancelled));
+        hub.publish(ORDERS, 3, moved(10, "kim", 2, OrderStatus.Preparing));
+
+        assertThat(clerk.orderVersions()).containsExactly("10@1", "11@1", "11@2", "10@2");
+        assertThat(clerk.received).hasSize(5);
+    }
+
+    @Test
+    void aReplayHoldsTheMissedMovesOfTheAudiencesOrdersOnly() {
+        var first = new Inbox();
+        hub.subscribe(Audience.ANYONE, Optional.empty(), first);
+        hub.publish(ORDERS, 0, order(10, "kim"));
+        hub.publish(PRODUCTS, 0, product(1));
+        Optional<Position> lastSeen = Optional.of(first.received.getFirst().id());
+        hub.publish(ORDERS, 1, order(11, "lee"));
+        hub.publish(ORDERS, 2, moved(10, "kim", 2, OrderStatus.Preparing));
+        hub.publish(ORDERS, 3, moved(11, "lee", 2, OrderStatus.Cancelled));
+
+        assertThat(replayedOrderVersions(new Audience.Customer("kim"), lastSeen)).containsExactly("10@2");
+        assertThat(replayedOrderVersions(Audience.CLERKS, lastSeen)).containsExactly("11@1", "10@2", "11@2");
+        assertThat(replayedOrderVersions(Audience.ANYONE, lastSeen)).isEmpty();
     }
 
     @Test
@@ -112,8 +148,26 @@ class NotificationHubTest {
         assertThat(hub.subscriberCount()).isZero();
     }
 
+    private List<String> replayedOrderVersions(Audience audience, Optional<Position> lastSeen) {
+        return orderVersions(hub.subscribe(audience, lastSeen, new Inbox()).replay().notices());
+    }
+
     static ProductChanged product(long id) {
         return new ProductChanged(id, null, 3000, ProductStatus.Available, null, 1, true);
+    }
+
+    static OrderMoved moved(long id, String customerId, long version, OrderStatus status) {
+        return new OrderMoved(id, customerId, OrderStatus.Ordered, status, Instant.parse("2026-11-25T09:05:00Z"),
+                version);
+    }
+
+    /** Each order notice's order and version, as {@code orderId@version}. */
+    static List<String> orderVersions(List<Notice> notices) {
+        return notices.stream()
+                .filter(notice -> notice.notification() instanceof OrderNotification)
+                .map(notice -> (OrderNotification) notice.notification())
+                .map(order -> order.orderId() + "@" + order.version())
+                .toList();
     }
 
     static OrderOutcome order(long id, String customerId) {
@@ -148,11 +202,8 @@ class NotificationHubTest {
             onEnd.run();
         }
 
-        List<Long> orderIds() {
-            return received.stream()
-                    .filter(notice -> notice.notification() instanceof OrderOutcome)
-                    .map(notice -> ((OrderOutcome) notice.notification()).orderId())
-                    .toList();
+        List<String> orderVersions() {
+            return NotificationHubTest.orderVersions(received);
         }
     }
 }

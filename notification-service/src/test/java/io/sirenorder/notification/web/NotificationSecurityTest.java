@@ -26,8 +26,10 @@ class NotificationSecurityTest {
 
     @Test
     void aStreamOpenedWithATokenThatIsNotGoodIsRefusedNotMadeAnonymous() throws Exception {
+        // a clerk's stream hears of every order: a customer who makes their token a clerk's is refused with the rest
         for (String bad : new String[] {ISSUER.expired("kim", "customer"), ISSUER.signedByAnotherKey("kim", "customer"),
-                ISSUER.fromAnotherIssuer("kim", "customer"), ISSUER.unsigned("kim", "customer")}) {
+                ISSUER.fromAnotherIssuer("kim", "customer"), ISSUER.unsigned("kim", "customer"), ISSUER.tampered("kim"),
+                ISSUER.expired("clerk", "clerk"), ISSUER.unsigned("kim", "clerk")}) {
             HttpResponse<String> answer = get("/notifications/stream?access_token=" + bad);
 
             assertThat(answer.statusCode()).as(bad).isEqualTo(401);
