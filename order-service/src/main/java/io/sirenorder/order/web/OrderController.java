@@ -44,8 +44,8 @@ class OrderController {
     }
 
     @GetMapping("/{orderId}")
-    OrderResponse find(@PathVariable long orderId, JwtAuthenticationToken caller) {
-        return OrderResponse.of(orders.find(orderId, caller(caller)));
+    OrderResponse find(@PathVariable long orderId, JwtAuthenticationToken token) {
+        return OrderResponse.of(orders.find(orderId, caller(token)));
     }
 
     /**
@@ -55,17 +55,17 @@ class OrderController {
     @GetMapping
     OrderPageResponse page(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) List<String> status,
-            JwtAuthenticationToken caller) {
+            JwtAuthenticationToken token) {
         var request = new PageRequest(page, size);
         return OrderPageResponse.of(status == null
-                ? orders.page(request, caller(caller))
-                : orders.inStatus(StatusNames.parseAll(status), request, caller(caller)));
+                ? orders.page(request, caller(token))
+                : orders.inStatus(StatusNames.parseAll(status), request, caller(token)));
     }
 
     /** Moves the order along its life: a clerk, as the diagram allows; a customer, to cancel their own. */
     @PatchMapping(path = "/{orderId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    OrderResponse move(@PathVariable long orderId, @RequestBody MoveOrderRequest body, JwtAuthenticationToken caller) {
-        return OrderResponse.of(orders.move(orderId, StatusNames.parse("The move", body.status()), caller(caller)));
+    OrderResponse move(@PathVariable long orderId, @RequestBody MoveOrderRequest body, JwtAuthenticationToken token) {
+        return OrderResponse.of(orders.move(orderId, StatusNames.parse("The move", body.status()), caller(token)));
     }
 
     private static Caller caller(JwtAuthenticationToken token) {
