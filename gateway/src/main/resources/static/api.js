@@ -55,22 +55,22 @@ export const menuName = (product) => product.name ?? `Product #${product.product
  * replay everything missed) to onReset, so the page reloads what it shows. The browser reconnects by itself, with
  * Last-Event-ID, after a dropped connection; the page's `#live` indicator says whether the stream is open.
  *
- * Anyone hears of the menu; a signed-in customer also of their own orders, for which the stream must know who they
- * are. An EventSource cannot send headers, so the token goes in the query (`access_token`), which the gateway and
- * notification accept on this one path only. That puts it where URLs end up (logs, the browser's history of
- * requests), which is bearable because it is short-lived (an hour) and sent only to this origin; a clerk's page
- * does not send it at all (a clerk hears no orders on the stream).
+ * Anyone hears of the menu; with `withToken`, a signed-in customer also of their own orders and a clerk of every
+ * customer's (placed and moved along), for which the stream must know who they are. An EventSource cannot send
+ * headers, so the token goes in the query (`access_token`), which the gateway and notification accept on this one
+ * path only. That puts it where URLs end up (logs, the browser's history of requests), which is bearable because it
+ * is short-lived (an hour) and sent only to this origin; a page sends it only when it wants the orders.
  *
  * An answer that is not a stream (401: the token expired; 503: notification is down) ends an EventSource for good,
  * so the stream is opened anew after a pause, from the last event seen (`lastEventId`), with the token then
  * current, or after signing in again when it has expired.
  */
-export function followNotifications({ asCustomer = false, onProduct, onOrder, onReset }) {
+export function followNotifications({ withToken = false, onProduct, onOrder, onReset }) {
   let lastEventId = null;
   const open = () => {
     const query = new URLSearchParams();
-    const user = asCustomer ? currentUser() : null;
-    if (asCustomer && !user && signInAgain()) return;
+    const user = withToken ? currentUser() : null;
+    if (withToken && !user && signInAgain()) return;
     if (user) query.set('access_token', user.token);
     if (lastEventId) query.set('lastEventId', lastEventId);
     const stream = new EventSource(`/notifications/stream${query.size ? `?${query}` : ''}`);

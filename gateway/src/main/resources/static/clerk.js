@@ -1,16 +1,21 @@
 import { api, ApiError, followNotifications, menuName, toast, won } from '/api.js';
 import { currentUser, hasLapsed, renewBeforeExpiry, showAccount, signIn, signInAgain } from '/auth.js';
+import { queueBoard } from '/queue.js';
 
 // The clerk's page is for the clerk role alone: signed out it offers to sign in; signed in as a customer it says
 // so and asks nothing of the API (which would refuse them the report and every change, 403, anyway).
 const user = currentUser();
 
 // The report is report-service's read model: it follows orders through Kafka, so the table is fetched again
-// after every change seen on the notification stream and every few seconds for the orders.
+// after every product change seen on the notification stream and every few seconds for the orders.
 const REFRESH_MILLIS = 2000;
 
 const rows = new Map(); // productId -> <tr>
+const names = new Map(); // productId -> name, as the report has it
 const tbody = document.querySelector('#report tbody');
+
+// the queue board (queue.js) names products as the report does
+const queue = queueBoard({ nameOf: (productId) => menuName({ productId, name: names.get(productId) }) });
 
 function problemText(error) {
   if (error.signingInAgain) return 'your sign-in has expired: signing in again…';
@@ -56,9 +61,10 @@ function row(line) {
   status.append(new Option('Available'), new Option('SoldOut'));
   status.addEventListener('change', () => change(line.productId, { status: status.value }, status));
 
-  tr.append(cell(), cell(price), cell(status), cell(), cell(), cell());
+  tr.append(cell(), cell(price), cell(status), cell(), cell(), cell(), cell());
   tr.cells[4].className = 'number';
   tr.cells[5].className = 'number';
+  tr.cells[6].className = 'number';
   return tr;
 }
 
@@ -72,12 +78,18 @@ function update(tr, line) {
   tr.dataset.status = line.status;
   tr.cells[3].textContent = line.statusChangedAt ? new Date(line.statusChangedAt).toLocaleString() : '';
   tr.cells[4].textContent = line.ordersPlaced ?? 0;
-  tr.cells[5].textContent = won(line.revenue ?? 0);
+  tr.cells[5].textContent = line.ordersCancelled ?? 0;
+  tr.cells[6].textContent = won(line.revenue ?? 0);
 }
 
 async function refresh() {
   const report = await api('GET', '/reports');
+  let renamed = false;
   for (const line of report) {
+    if (line.name && names.get(line.productId) !== line.name) {
+      names.set(line.productId, line.name);
+      renamed = true;
+    }
     let tr = rows.get(line.productId);
     if (!tr) {
       tr = row(line);
@@ -88,6 +100,7 @@ async function refresh() {
   const ordered = [...rows.entries()].sort(([a], [b]) => a - b).map(([, tr]) => tr);
   tbody.replaceChildren(...ordered);
   document.getElementById('report-empty').hidden = rows.size > 0;
+  if (renamed) queue.renamed();
 }
 
 document.getElementById('register').addEventListener('submit', async (event) => {
@@ -144,8 +157,17 @@ if (!user && hasLapsed() && signInAgain()) {
   });
   if (user?.isClerk) {
     renewBeforeExpiry(user);
-    // a clerk hears of the menu only: the stream is opened without the token
-    followNotifications({ onProduct: refreshQuietly, onReset: refreshQuietly });
+    // with the clerk's token, the stream tells of every customer's orders too, for the queue board
+    followNotifications({
+      withToken: true,
+      onProduct: refreshQuietly,
+      onOrder: queue.onOrder,
+      onReset: () => {
+        refreshQuietly();
+        queue.load();
+      },
+    });
+    queue.load();
     refreshQuietly();
     refreshing = setInterval(refreshQuietly, REFRESH_MILLIS);
   }

@@ -1,15 +1,13 @@
 import { api, ApiError, followNotifications, menuName, toast, won } from '/api.js';
 import { currentUser, hasLapsed, renewBeforeExpiry, showAccount, signIn, signInAgain } from '/auth.js';
+import { yourOrders } from '/your-orders.js';
 
-// Anyone may look at the menu; ordering, and the list of one's own orders, need signing in as a customer. The
-// orders are the server's (GET /orders: the signed-in customer's, newest first), kept up to date by the
-// notification stream, which tells a signed-in customer of each of their orders (this tab's and any other's).
+// Anyone may look at the menu; ordering, and the list of one's own orders (your-orders.js), need signing in as a
+// customer.
 const user = currentUser();
-const ORDERS_SHOWN = 10;
 
 const menu = new Map(); // productId -> { productId, name, price }, what can be ordered now
 const names = new Map(); // productId -> name, also of what is off the menu now
-const orders = new Map(); // orderId -> { orderId, productId, quantity, totalPrice, orderedAt, state }
 
 const menuList = document.getElementById('menu');
 const outcome = document.getElementById('outcome');
@@ -45,37 +43,12 @@ function renderMenu() {
   document.getElementById('menu-empty').hidden = items.length > 0;
 }
 
-// An order placed in this tab is "placed" until its event comes back on the stream ("confirmed": the order has
-// left the order service for the rest of the shop); orders loaded from the server show no such state.
-const STATES = { placed: 'placed', confirmed: '✓ confirmed' };
-
-function renderOrders() {
-  const list = [...orders.values()].sort((a, b) => b.orderId - a.orderId).slice(0, ORDERS_SHOWN);
-  document.getElementById('orders').replaceChildren(...list.map((order) => {
-    const entry = document.createElement('li');
-    entry.dataset.orderId = order.orderId;
-    const what = document.createElement('span');
-    const when = order.orderedAt
-      ? ` · ${new Date(order.orderedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
-    what.textContent = `#${order.orderId} · ${order.quantity} × ${nameOf(order.productId)} · `
-      + `${won(order.totalPrice)}${when}`;
-    entry.append(what);
-    if (order.state) {
-      entry.dataset.state = order.state;
-      const state = document.createElement('span');
-      state.className = 'order-state';
-      state.textContent = STATES[order.state];
-      entry.append(' ', state);
-    }
-    return entry;
-  }));
-  document.getElementById('orders-empty').hidden = list.length > 0;
-}
-
 function say(text, kind) {
   outcome.textContent = text;
   outcome.dataset.kind = kind;
 }
+
+const orders = yourOrders({ nameOf, say });
 
 async function placeOrder(item, button) {
   if (!user) {
@@ -89,12 +62,7 @@ async function placeOrder(item, button) {
   button.disabled = true;
   try {
     const order = await api('POST', '/orders', { productId: item.productId });
-    const known = orders.get(order.id);
-    orders.set(order.id, { orderId: order.id, productId: order.productId, quantity: order.quantity,
-                           totalPrice: order.totalPrice, orderedAt: order.orderedAt,
-                           // the stream may have been quicker than this answer
-                           state: known?.state ?? 'placed' });
-    renderOrders();
+    orders.placed(order);
     say(`Ordered: ${menuName(item)}, ${won(order.totalPrice)}. Order #${order.id}.`, 'ok');
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -128,18 +96,12 @@ async function loadMenu() {
     if (item.name) names.set(item.productId, item.name);
   });
   renderMenu();
-  renderOrders();
+  orders.render();
 }
 
 async function loadOrders() {
   try {
-    const page = await api('GET', `/orders?page=0&size=${ORDERS_SHOWN}`);
-    for (const order of page.content) {
-      orders.set(order.id, { orderId: order.id, productId: order.productId, quantity: order.quantity,
-                             totalPrice: order.totalPrice, orderedAt: order.orderedAt,
-                             state: orders.get(order.id)?.state });
-    }
-    renderOrders();
+    await orders.load();
     await nameProductsOffTheMenu();
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -149,12 +111,12 @@ async function loadOrders() {
 
 // an order of something that is not on the menu any more still says what it was
 async function nameProductsOffTheMenu() {
-  if ([...orders.values()].every((order) => names.has(order.productId))) return;
+  if (orders.productIds().every((productId) => names.has(productId))) return;
   const products = await api('GET', '/products').catch(() => []);
   products.forEach((product) => {
     if (product.name) names.set(product.id, product.name);
   });
-  renderOrders();
+  orders.render();
 }
 
 function onProduct(product) {
@@ -174,13 +136,6 @@ function onProduct(product) {
   renderMenu();
 }
 
-// the stream's order events are this customer's own (notification reads who from the token)
-function onOrder(order) {
-  orders.set(order.orderId, { orderId: order.orderId, productId: order.productId, quantity: order.quantity,
-                              totalPrice: order.totalPrice, orderedAt: order.orderedAt, state: 'confirmed' });
-  renderOrders();
-}
-
 function reload() {
   loadMenu().catch((error) => say(`The menu could not be loaded: ${error.message}`, 'retry'));
   if (user?.isCustomer) loadOrders();
@@ -196,6 +151,7 @@ if (!user && hasLapsed() && signInAgain()) {
   document.getElementById('orders-mine').hidden = !user?.isCustomer;
   document.getElementById('orders-sign-in').addEventListener('click', () => signIn());
   renewBeforeExpiry(user);
-  followNotifications({ asCustomer: Boolean(user?.isCustomer), onProduct, onOrder, onReset: reload });
+  // the stream's order events are this customer's own (notification reads who from the token)
+  followNotifications({ withToken: Boolean(user?.isCustomer), onProduct, onOrder: orders.onOrder, onReset: reload });
   reload();
 }
