@@ -117,8 +117,8 @@ class EdgeSecurityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/index.html", "/clerk", "/clerk.html", "/customer.js", "/clerk.js", "/api.js",
-            "/app.css"})
+    @ValueSource(strings = {"/", "/index.html", "/clerk", "/clerk.html", "/customer.js", "/your-orders.js",
+            "/clerk.js", "/queue.js", "/lifecycle.js", "/api.js", "/app.css"})
     void anyoneMayLoadTheWebApp(String path) {
         client.get().uri(path).exchange().expectStatus().isOk();
     }

@@ -58,7 +58,8 @@ class WebAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/clerk", "/index.html", "/clerk.html", "/customer.js", "/api.js", "/app.css"})
+    @ValueSource(strings = {"/", "/clerk", "/index.html", "/clerk.html", "/customer.js", "/your-orders.js",
+            "/queue.js", "/lifecycle.js", "/api.js", "/app.css"})
     void everyPageAndFileComesWithAPolicyThatRunsOnlyTheWebAppsOwnFiles(String path) {
         client.get().uri(path).exchange()
                 .expectStatus().isOk()

@@ -1,6 +1,15 @@
 package io.sirenorder.systemtests;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.sirenorder.systemtests.WebAppPages.button;
+import static io.sirenorder.systemtests.WebAppPages.card;
+import static io.sirenorder.systemtests.WebAppPages.cardIn;
+import static io.sirenorder.systemtests.WebAppPages.order;
+import static io.sirenorder.systemtests.WebAppPages.orderLine;
+import static io.sirenorder.systemtests.WebAppPages.register;
+import static io.sirenorder.systemtests.WebAppPages.signIn;
+import static io.sirenorder.systemtests.WebAppPages.signsInAgain;
+import static io.sirenorder.systemtests.WebAppPages.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +20,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -20,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -43,8 +54,6 @@ class WebAppIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final double WAIT_MILLIS = 15_000;
     private static final double FIRST_ORDER_EVENT_MILLIS = 45_000;
-    /** Of each topic, as the services create them (siren.messaging.partitions). */
-    private static final int PARTITIONS = 3;
 
     @RegisterExtension
     static final RunningSystem running = RunningSystem.onH2();
@@ -125,20 +134,13 @@ class WebAppIT {
     void aCustomerSignsInOrdersAndSeesTheOrderInTheirListConfirmedLiveAndInTheClerksReport() {
         Page clerk = open(clerkDevice, "/clerk");
         signIn(clerk, "clerk", "clerk");
-        register(clerk, "Americano", "4100", "Available");
+        long americano = register(clerk, "Americano", "4100", "Available");
         // the rest of a small menu, for the screenshots
         register(clerk, "Caffè Latte", "4600", "Available");
         register(clerk, "Cold Brew", "4900", "Available");
         register(clerk, "Strawberry Frappuccino", "6300", "SoldOut");
-        long americano = Long.parseLong(clerk.locator("#report tbody tr", new Page.LocatorOptions()
-                .setHasText("Americano")).getAttribute("data-product-id"));
-        // the page shows the menu as order's replica has it, then what is pushed live; just after the start, the
-        // replica may not have heard of the new products yet, and a push made before the page listened is gone
-        await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
-                running.http().get(gateway("/menu")).spliterator(), false)
-                .anyMatch(entry -> entry.get("productId").asLong() == americano));
-
-        awaitNotificationListening();
+        awaitOnTheMenu(americano);
+        running.awaitNotificationListening();
 
         Page customer = open(customerDevice, "/");
         Locator item = customer.locator(".menu-item", new Page.LocatorOptions().setHasText("Americano"));
@@ -179,7 +181,8 @@ class WebAppIT {
 
         Locator row = clerk.locator("#report tbody tr[data-product-id=\"%d\"]".formatted(americano));
         assertThat(row.locator("td").nth(4)).hasText("1");
-        assertThat(row.locator("td").nth(5)).hasText("₩4,100");
+        assertThat(row.locator("td").nth(5)).hasText("0"); // cancelled
+        assertThat(row.locator("td").nth(6)).hasText("₩4,100");
 
         screenshots(customer, clerk);
     }
@@ -254,16 +257,106 @@ class WebAppIT {
         assertThat(customer.locator("#account-name")).hasText("chloe (customer)");
     }
 
-    /** Waits until {@code action} has led {@code page} to sign in again, without a login form, and back. */
-    private static void signsInAgain(Page page, Runnable action) {
-        String back = page.url();
-        page.waitForResponse(response -> response.url().endsWith("/oauth2/token"), action);
-        page.waitForURL(back);
-        assertThat(page.locator("#sign-out")).isVisible();
+    @Test
+    void aClerkMovesAnOrderAlongTheQueueBoardAndTheCustomersPageSaysItIsReady() {
+        Page clerk = open(clerkDevice, "/clerk");
+        signIn(clerk, "clerk", "clerk");
+        long hojicha = register(clerk, "Hojicha Latte", "5500", "Available");
+        long yuja = register(clerk, "Yuja Tea", "4800", "Available");
+        awaitOnTheMenu(hojicha, yuja);
+        running.awaitNotificationListening();
+        // the clerk's stream, opened with the clerk's token, tells of every customer's orders
+        assertThat(clerk.locator("#live")).hasText("live");
+
+        Page customer = open(customerDevice, "/");
+        signIn(customer, "dana", "dana");
+        assertThat(customer.locator("#live")).hasText("live");
+        String latte = order(customer, "Hojicha Latte");
+        String tea = order(customer, "Yuja Tea");
+        Locator latteLine = orderLine(customer, latte);
+        assertThat(latteLine).hasAttribute("data-status", "Ordered");
+        assertThat(latteLine.locator(".order-status")).hasText("Ordered");
+
+        // on the board the page already showed, without a reload: in Ordered, oldest first, saying what and whose
+        Locator latteCard = card(clerk, latte);
+        assertThat(cardIn(clerk, "Ordered", latte)).containsText("#" + latte + " 1 × Hojicha Latte");
+        assertThat(latteCard.locator(".card-customer")).hasText("dana");
+        assertThat(latteCard.locator(".card-age")).hasText("just now");
+        assertThat(cardIn(clerk, "Ordered", tea)).containsText("1 × Yuja Tea");
+        List<?> ordered = (List<?>) clerk.locator("#queue-Ordered .queue-card")
+                .evaluateAll("cards => cards.map(card => card.dataset.orderId)");
+        assertThat(ordered.indexOf(latte)).isLessThan(ordered.indexOf(tea));
+        // another customer's order, for the board to show one in each column
+        String another = String.valueOf(running.customer("eun").expect(201, "POST", gateway("/orders"),
+                "{\"productId\": %d}".formatted(yuja)).get("id").asLong());
+        button(cardIn(clerk, "Ordered", another), "Start").click();
+        assertThat(cardIn(clerk, "Preparing", another)).containsText("eun");
+
+        button(latteCard, "Start").click();
+        assertThat(cardIn(clerk, "Preparing", latte)).isVisible();
+        assertThat(latteLine).hasAttribute("data-status", "Preparing");
+        assertThat(latteLine.locator(".order-cancel")).isHidden();
+        button(latteCard, "Ready").click();
+        assertThat(cardIn(clerk, "Ready", latte)).isVisible();
+        assertThat(clerk.locator("#queue-outcome")).hasText("Order #%s is ready.".formatted(latte));
+
+        // the customer's page says so plainly, at the top, and for a screen reader
+        assertThat(latteLine).hasAttribute("data-status", "Ready");
+        assertThat(latteLine.locator(".order-status")).hasText("Ready");
+        assertThat(customer.locator("#ready-news")).isVisible();
+        assertThat(customer.locator("#ready-news")).containsText("Your Hojicha Latte is ready to pick up.");
+        assertThat(customer.locator("#order-news"))
+                .hasText("Your Hojicha Latte is ready to pick up. Order #%s.".formatted(latte));
+        assertThat(orderLine(customer, tea)).hasAttribute("data-status", "Ordered");
+
+        clerk.setViewportSize(1024, 768);
+        clerk.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clerk-queue-tablet.png")));
+        customer.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SCREENSHOTS.resolve("customer-ready-phone.png")));
+
+        button(latteCard, "Picked up").click();
+        assertThat(latteCard).hasCount(0);
+        assertThat(latteLine).hasAttribute("data-status", "PickedUp");
+        assertThat(latteLine.locator(".order-status")).hasText("Picked up");
+        assertThat(customer.locator("#ready-news")).isHidden();
+
+        // the customer cancels the order still Ordered: it says so on their page and leaves the board
+        Locator teaLine = orderLine(customer, tea);
+        button(teaLine, "Cancel").click();
+        assertThat(customer.locator("#outcome")).hasText("Order #%s is cancelled.".formatted(tea));
+        assertThat(teaLine).hasAttribute("data-status", "Cancelled");
+        assertThat(teaLine.locator(".order-status")).hasText("Cancelled");
+        assertThat(teaLine.locator(".order-cancel")).isHidden();
+        assertThat(card(clerk, tea)).hasCount(0);
+        assertThat(cardIn(clerk, "Preparing", another)).isVisible();
     }
 
-    private static String token(Page page) {
-        return (String) page.evaluate("sessionStorage.getItem('siren.accessToken')");
+    @Test
+    void aQueueBoardThatMissedAMoveIsToldWhereTheOrderIsAndPutsTheCardThere() {
+        long espresso = running.clerk().expect(201, "POST", gateway("/products"),
+                "{\"name\": \"Espresso\", \"price\": 3200, \"status\": \"Available\"}").get("id").asLong();
+        String ordered = String.valueOf(running.customer("fern").expect(201, "POST", gateway("/orders"),
+                "{\"productId\": %d}".formatted(espresso)).get("id").asLong());
+        // a board whose stream tells it nothing (as one behind, or cut off): what it shows is what it loaded
+        clerkDevice.route("**/notifications/stream**", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("text/event-stream").setBody("retry: 3600000\n\n")));
+        Page board = open(clerkDevice, "/clerk");
+        signIn(board, "clerk", "clerk");
+        Locator espressoCard = cardIn(board, "Ordered", ordered);
+        assertThat(espressoCard).containsText("1 × Espresso");
+
+        // another clerk starts it meanwhile: Start on this board is refused, and the card goes where the order is
+        running.clerk().expect(200, "PATCH", gateway("/orders/" + ordered), "{\"status\": \"Preparing\"}");
+        button(espressoCard, "Start").click();
+        assertThat(board.locator("#queue-outcome")).hasText(("Not moved: Order %s is Preparing, so it cannot move to "
+                + "Preparing: it can move to Ready or Cancelled.").formatted(ordered));
+        assertThat(board.locator("#queue-outcome")).hasAttribute("data-kind", "refused");
+        Locator preparing = cardIn(board, "Preparing", ordered);
+        assertThat(preparing).isVisible();
+        assertThat(espressoCard).hasCount(0);
+        // with the buttons of where it is now
+        button(preparing, "Ready").click();
+        assertThat(cardIn(board, "Ready", ordered)).isVisible();
     }
 
     private BrowserContext device(int width, int height) {
@@ -285,30 +378,6 @@ class WebAppIT {
         return page;
     }
 
-    /**
-     * Signs in from {@code page}'s "Sign in" button on auth's real login page (through the gateway), and waits until
-     * the browser is back on the page, signed in.
-     */
-    private static void signIn(Page page, String name, String password) {
-        String back = page.url();
-        page.locator("#sign-in").click();
-        page.waitForURL(url -> URI.create(url).getPath().equals("/login"));
-        page.locator("input[name=username]").fill(name);
-        page.locator("input[name=password]").fill(password);
-        page.locator("form button[type=submit]").click();
-        page.waitForURL(back);
-        assertThat(page.locator("#sign-out")).isVisible();
-    }
-
-    private static void register(Page clerk, String name, String price, String status) {
-        clerk.getByLabel("Name").fill(name);
-        clerk.getByLabel("Price (₩)").fill(price);
-        clerk.locator("#register select[name=status]").selectOption(status);
-        clerk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
-        assertThat(clerk.locator("#register-outcome")).hasText("Registered " + name + ".");
-        assertThat(clerk.locator("#report tbody tr", new Page.LocatorOptions().setHasText(name))).hasCount(1);
-    }
-
     private static void screenshots(Page customer, Page clerk) {
         for (var page : Map.of("customer", customer, "clerk", clerk).entrySet()) {
             for (var width : Map.of("phone", new int[] {390, 844}, "desktop", new int[] {1280, 800}).entrySet()) {
@@ -320,17 +389,13 @@ class WebAppIT {
     }
 
     /**
-     * Notification pushes what it consumes from the moment Kafka assigns it the topics' partitions, a few seconds
-     * after it is ready; an order placed before that is in the customer's list but never confirmed live. Waits until
-     * it has every partition of both topics.
+     * The pages show the menu as order's replica has it, then what is pushed live; just after the start, the replica
+     * may not have heard of new products yet, and a push made before a page listened is gone.
      */
-    private static void awaitNotificationListening() {
-        String assigned = running.local().baseUrl(Service.NOTIFICATION)
-                + "/actuator/metrics/kafka.consumer.coordinator.assigned.partitions";
-        // a fresh consumer group on a cold system of seven JVMs: once missed in 30 s on the 2-core machine
-        await().atMost(Duration.ofSeconds(60)).until(() -> running.http().find(assigned)
-                .map(metric -> metric.get("measurements").get(0).get("value").asInt() >= 2 * PARTITIONS)
-                .orElse(false));
+    private static void awaitOnTheMenu(long... productIds) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(productIds).allMatch(productId ->
+                StreamSupport.stream(running.http().get(gateway("/menu")).spliterator(), false)
+                        .anyMatch(entry -> entry.get("productId").asLong() == productId)));
     }
 
     private static String gateway(String path) {
