@@ -17,9 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * An order's placement and its cancellation may also arrive in either order, or at the same moment (two instances
  * during a rebalance). Every change to what is remembered of an order is made holding the lock on its product's
- * report, taken first, so that those of one order wait for each other and no two transactions take locks in opposite
- * orders. The one exception is a cancellation that arrives first: its product is not known yet, so it only inserts,
- * and the order's primary key makes a placement inserting at the same moment wait for it and then read it.
+ * report, taken first, so that those of one order wait for each other, each taking the two locks in the same order.
+ * The one exception is a cancellation that arrives first: its product is not known yet, so it only inserts, and the
+ * order's primary key makes a placement inserting at the same moment wait for it and then read it.
  */
 @Service
 public class ReportProjection {
