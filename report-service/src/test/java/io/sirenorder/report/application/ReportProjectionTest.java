@@ -90,9 +90,11 @@ class ReportProjectionTest {
 
     @Test
     void anOrderRememberedByAnotherTransactionMeanwhileIsReadInsteadOfCountedAgain() {
+        // a placement while another instance takes in the order's cancellation, which came first
         countedOrders.addedMeanwhileByAnother(CountedOrder.cancelledFirst(11));
         projection.count(new Sale(11, 7, 2, 4500));
 
+        // a cancellation while another instance counts the order's placement
         countedOrders.addedMeanwhileByAnother(CountedOrder.placed(new Sale(12, 7, 1, 5000)));
         reports.update(reports.lock(7).withOrder(1, 5000));
         projection.countCancellation(12);
