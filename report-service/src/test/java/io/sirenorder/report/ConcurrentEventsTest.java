@@ -51,13 +51,44 @@ class ConcurrentEventsTest {
             }
         }
 
+        applyAtOnce(events);
+
+        assertThat(queries.ofProduct(401)).contains(new ProductReport(401,
+                new ProductDetails(5, "Tea", 1005, "Available", NOON), 20, 40, 40000, 0));
+    }
+
+    /**
+     * Orders, half of them cancelled, each placement and cancellation delivered twice and all applied at once, some
+     * cancellations submitted before their placement: whichever goes first, each counts once.
+     */
+    @Test
+    void ordersAndTheirCancellationsAppliedAtOnceAddUpAsInOrder() throws Exception {
+        List<Callable<Void>> events = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            var order = new Sale(4100 + i, 402, 3, 1500);
+            Callable<Void> placement = () -> {
+                projection.count(order);
+                return null;
+            };
+            Callable<Void> cancellation = () -> {
+                projection.countCancellation(order.orderId());
+                return null;
+            };
+            events.addAll(i % 2 == 1 ? List.of(placement, placement)
+                    : i % 4 == 0 ? List.of(cancellation, placement, cancellation, placement)
+                    : List.of(placement, cancellation, placement, cancellation));
+        }
+
+        applyAtOnce(events);
+
+        assertThat(queries.ofProduct(402)).contains(new ProductReport(402, null, 10, 30, 45000, 10));
+    }
+
+    private static void applyAtOnce(List<Callable<Void>> events) throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Future<Void> applied : executor.invokeAll(events)) {
                 applied.get();
             }
         }
-
-        assertThat(queries.ofProduct(401)).contains(new ProductReport(401,
-                new ProductDetails(5, "Tea", 1005, "Available", NOON), 20, 40, 40000));
     }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sirenorder.events.EventType;
 import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.OrderStatus;
+import io.sirenorder.events.OrderStatusChanged;
 import io.sirenorder.events.ProductRegistered;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.ProductStatus;
@@ -21,7 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a Prometheus beside report scrapes, from this machine without a token: how far behind each topic the reports
- * run, and what was dead-lettered, by topic and kind of failure alone; never an order, customer or product.
+ * run, and what was dead-lettered, by topic and kind of failure alone; never an order (placed or cancelled), customer
+ * or product.
  */
 @ReportServiceTest
 class MetricsTest {
@@ -57,9 +60,11 @@ class MetricsTest {
         events.write(EventLog.record(Topics.ORDER_EVENTS, Long.toString(orderId + 1), EventType.ORDER_PLACED.ceType(),
                 "not json at all".getBytes(StandardCharsets.UTF_8)));
         events.publish(new ProductRegistered(new ProductState(productId, 1, productName, 3200, ProductStatus.Available,
-                Instant.now())), new OrderPlaced(orderId, productId, 1, 3200, customer, Instant.now()));
+                Instant.now())), new OrderPlaced(orderId, productId, 1, 3200, customer, Instant.now()),
+                new OrderStatusChanged(orderId, customer, OrderStatus.Ordered, OrderStatus.Cancelled, Instant.now(),
+                        2));
         await().atMost(Duration.ofSeconds(10)).until(() -> client.get("/reports/" + productId).status() == 200
-                && client.get("/reports/" + productId).body().get("ordersPlaced").asInt() == 1);
+                && client.get("/reports/" + productId).body().get("ordersCancelled").asInt() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 scrape().sum(DEAD_LETTERED, ORDER_TOPIC) == deadLetteredBefore + 1);
         PrometheusScrape scrape = scrape();

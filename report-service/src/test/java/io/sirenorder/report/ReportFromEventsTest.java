@@ -36,7 +36,7 @@ class ReportFromEventsTest {
         events.publish(new OrderPlaced(1001, 101, 1, 3000, "alice", OPENING));
         awaitReport(101, """
                 {"productId":101,"name":"Product #101","price":null,"status":null,"statusChangedAt":null,
-                 "ordersPlaced":1,"itemsSold":1,"revenue":3000,"version":null}""");
+                 "ordersPlaced":1,"itemsSold":1,"revenue":3000,"version":null,"ordersCancelled":0}""");
 
         events.publish(
                 new ProductRegistered(product(101, 1, "Americano", 3000, ProductStatus.Available, OPENING)),
@@ -46,7 +46,7 @@ class ReportFromEventsTest {
         String expected = """
                 {"productId":101,"name":"Americano","price":3500,"status":"Available",
                  "statusChangedAt":"2026-11-25T07:00:00Z","ordersPlaced":2,"itemsSold":3,"revenue":10000,
-                 "version":2}""";
+                 "version":2,"ordersCancelled":0}""";
         awaitReport(101, expected);
 
         JsonNode all = client.get("/reports").body();
@@ -65,7 +65,7 @@ class ReportFromEventsTest {
         String expected = """
                 {"productId":201,"name":"Product #201","price":4000,"status":"SoldOut",
                  "statusChangedAt":"2026-11-25T12:00:00Z","ordersPlaced":1,"itemsSold":2,"revenue":8000,
-                 "version":2}""";
+                 "version":2,"ordersCancelled":0}""";
         awaitReport(201, expected);
 
         events.write(order);
@@ -96,7 +96,7 @@ class ReportFromEventsTest {
         awaitReport(301, """
                 {"productId":301,"name":"Croissant","price":3200,"status":"Available",
                  "statusChangedAt":"2026-11-25T07:00:00Z","ordersPlaced":1,"itemsSold":1,"revenue":3200,
-                 "version":1}""");
+                 "version":1,"ordersCancelled":0}""");
     }
 
     private void awaitReport(long productId, String expected) {

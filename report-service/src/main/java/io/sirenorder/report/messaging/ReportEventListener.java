@@ -3,6 +3,8 @@ package io.sirenorder.report.messaging;
 import io.micrometer.observation.ObservationRegistry;
 import io.sirenorder.events.OrderEvent;
 import io.sirenorder.events.OrderPlaced;
+import io.sirenorder.events.OrderStatus;
+import io.sirenorder.events.OrderStatusChanged;
 import io.sirenorder.events.ProductEvent;
 import io.sirenorder.events.ProductState;
 import io.sirenorder.events.Topics;
@@ -38,7 +40,10 @@ class ReportEventListener {
                 product.price(), product.status().name(), product.statusChangedAt()));
     }
 
-    /** Orders come at rush-hour rates: each poll's orders are counted in one transaction. */
+    /**
+     * Orders come at rush-hour rates: each poll's orders are counted in one transaction. Of an order's moves only its
+     * cancellation changes the report.
+     */
     @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true")
     void on(List<ConsumerRecord<String, OrderEvent>> records) {
         // exhaustive, so that a new kind of order event does not compile until the report decides what it means
@@ -46,6 +51,11 @@ class ReportEventListener {
             switch (event) {
                 case OrderPlaced placed -> projection.count(
                         new Sale(placed.orderId(), placed.productId(), placed.quantity(), placed.unitPrice()));
+                case OrderStatusChanged cancelled when cancelled.to() == OrderStatus.Cancelled ->
+                        projection.countCancellation(cancelled.orderId());
+                // the report counts sales, not the kitchen: an order being prepared, ready or picked up is still sold
+                case OrderStatusChanged moved -> {
+                }
             }
         });
     }

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcProductReports implements ProductReports {
 
     private static final String SELECT = """
-            SELECT product_id, version, name, price, status, status_changed_at, orders_placed, items_sold, revenue
+            SELECT product_id, version, name, price, status, status_changed_at, orders_placed, items_sold, revenue,
+                   orders_cancelled
             FROM product_report""";
 
     private final JdbcClient jdbc;
@@ -66,7 +67,7 @@ class JdbcProductReports implements ProductReports {
                         UPDATE product_report
                         SET version = :version, name = :name, price = :price, status = :status,
                             status_changed_at = :statusChangedAt, orders_placed = :ordersPlaced,
-                            items_sold = :itemsSold, revenue = :revenue
+                            items_sold = :itemsSold, revenue = :revenue, orders_cancelled = :ordersCancelled
                         WHERE product_id = :productId""")
                 .paramSource(new MapSqlParameterSource()
                         .addValue("productId", report.productId())
@@ -79,7 +80,8 @@ class JdbcProductReports implements ProductReports {
                                 Types.TIMESTAMP_WITH_TIMEZONE)
                         .addValue("ordersPlaced", report.ordersPlaced())
                         .addValue("itemsSold", report.itemsSold())
-                        .addValue("revenue", report.revenue()))
+                        .addValue("revenue", report.revenue())
+                        .addValue("ordersCancelled", report.ordersCancelled()))
                 .update();
     }
 
@@ -111,6 +113,6 @@ class JdbcProductReports implements ProductReports {
                 row.getInt("price"), row.getString("status"),
                 row.getObject("status_changed_at", OffsetDateTime.class).toInstant());
         return new ProductReport(row.getLong("product_id"), details, row.getLong("orders_placed"),
-                row.getLong("items_sold"), row.getLong("revenue"));
+                row.getLong("items_sold"), row.getLong("revenue"), row.getLong("orders_cancelled"));
     }
 }

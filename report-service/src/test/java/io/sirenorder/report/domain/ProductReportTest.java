@@ -17,7 +17,7 @@ class ProductReportTest {
         ProductReport report = described(ProductReport.unseen(7), LATTE_V1).withOrder(2, 4500);
 
         assertThat(report.describedBy(LATTE_V2))
-                .contains(new ProductReport(7, LATTE_V2, 1, 2, 9000));
+                .contains(new ProductReport(7, LATTE_V2, 1, 2, 9000, 0));
     }
 
     @Test
@@ -32,9 +32,30 @@ class ProductReportTest {
     void ordersAreCountedBeforeTheProductIsKnownAndKeptWhenItArrives() {
         ProductReport ordersOnly = ProductReport.unseen(7).withOrder(1, 4500).withOrder(3, 4000);
 
-        assertThat(ordersOnly).isEqualTo(new ProductReport(7, null, 2, 4, 16500));
+        assertThat(ordersOnly).isEqualTo(new ProductReport(7, null, 2, 4, 16500, 0));
         assertThat(ordersOnly.displayName()).isEqualTo("Product #7");
-        assertThat(described(ordersOnly, LATTE_V1)).isEqualTo(new ProductReport(7, LATTE_V1, 2, 4, 16500));
+        assertThat(described(ordersOnly, LATTE_V1)).isEqualTo(new ProductReport(7, LATTE_V1, 2, 4, 16500, 0));
+    }
+
+    @Test
+    void aCancelledSaleIsTakenBackAndCountedAsCancelled() {
+        ProductReport report = described(ProductReport.unseen(7), LATTE_V1).withOrder(2, 4500).withOrder(1, 5000);
+
+        assertThat(report.withSaleCancelled(2, 4500)).isEqualTo(new ProductReport(7, LATTE_V1, 1, 1, 5000, 1));
+    }
+
+    @Test
+    void anOrderCancelledBeforeItWasCountedIsOnlyACancellation() {
+        ProductReport report = ProductReport.unseen(7).withOrder(1, 5000);
+
+        assertThat(report.withCancelledOrder()).isEqualTo(new ProductReport(7, null, 1, 1, 5000, 1));
+    }
+
+    @Test
+    void aNewDescriptionKeepsTheCancellations() {
+        ProductReport report = ProductReport.unseen(7).withOrder(2, 4500).withSaleCancelled(2, 4500);
+
+        assertThat(described(report, LATTE_V1)).isEqualTo(new ProductReport(7, LATTE_V1, 0, 0, 0, 1));
     }
 
     @Test
@@ -42,6 +63,7 @@ class ProductReportTest {
         ProductReport report = ProductReport.unseen(7).withOrder(1000, Integer.MAX_VALUE);
 
         assertThat(report.revenue()).isEqualTo(1000L * Integer.MAX_VALUE);
+        assertThat(report.withSaleCancelled(1000, Integer.MAX_VALUE).revenue()).isZero();
     }
 
     @Test
