@@ -202,7 +202,8 @@ export function queueBoard({ nameOf }) {
       document.getElementById('queue-title').dataset.stale = 'false';
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.signingInAgain) return;
+      // a 401: the page is signing in again, or, when that did not help, the report's refresh reloads it
+      if (error.status === 401) return;
       document.getElementById('queue-title').dataset.stale = 'true';
       setTimeout(load, RELOAD_MILLIS);
     }

@@ -310,6 +310,7 @@ class WebAppIT {
         assertThat(orderLine(customer, tea)).hasAttribute("data-status", "Ordered");
 
         clerk.setViewportSize(1024, 768);
+        laidOut(clerk);
         clerk.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clerk-queue-tablet.png")));
         customer.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(SCREENSHOTS.resolve("customer-ready-phone.png")));
@@ -351,6 +352,9 @@ class WebAppIT {
         assertThat(board.locator("#queue-outcome")).hasText(("Not moved: Order %s is Preparing, so it cannot move to "
                 + "Preparing: it can move to Ready or Cancelled.").formatted(ordered));
         assertThat(board.locator("#queue-outcome")).hasAttribute("data-kind", "refused");
+        // the refusal, which the browser reports as a console error
+        assertThat(consoleErrors).singleElement().asString().contains("status of 409");
+        consoleErrors.clear();
         Locator preparing = cardIn(board, "Preparing", ordered);
         assertThat(preparing).isVisible();
         assertThat(espressoCard).hasCount(0);
@@ -382,10 +386,19 @@ class WebAppIT {
         for (var page : Map.of("customer", customer, "clerk", clerk).entrySet()) {
             for (var width : Map.of("phone", new int[] {390, 844}, "desktop", new int[] {1280, 800}).entrySet()) {
                 page.getValue().setViewportSize(width.getValue()[0], width.getValue()[1]);
+                laidOut(page.getValue());
                 page.getValue().screenshot(new Page.ScreenshotOptions().setFullPage(true)
                         .setPath(SCREENSHOTS.resolve(page.getKey() + "-" + width.getKey() + ".png")));
             }
         }
+    }
+
+    /**
+     * Waits until the page has been drawn at its new size: a full-page screenshot taken at once showed part of a
+     * long page still laid out for the width before.
+     */
+    private static void laidOut(Page page) {
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
     }
 
     /**
