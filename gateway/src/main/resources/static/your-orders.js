@@ -6,7 +6,7 @@ import { conflictNews, isNewer, STATUS_LABELS } from '/lifecycle.js';
 // placed (in this tab or any other) and of each move along its life. An order turning Ready is said plainly at the
 // top of the page and read out by screen readers; an order still Ordered can be cancelled.
 
-export const ORDERS_SHOWN = 10;
+const ORDERS_SHOWN = 10;
 
 // An order placed in this tab is "placed" until its event comes back on the stream ("confirmed": the order has
 // left the order service for the rest of the shop); orders loaded from the server show no such state.
