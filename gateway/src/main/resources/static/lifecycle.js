@@ -36,3 +36,35 @@ export function conflictNews(known, currentStatus) {
   if (!(currentStatus in STAGE) || STAGE[currentStatus] <= STAGE[known.status]) return null;
   return { status: currentStatus, version: Math.max(LEAST_VERSION[currentStatus], known.version + 1) };
 }
+
+// How long a Cancel asked once waits for its second press before it stands down.
+const ASKING_MILLIS = 5000;
+
+/**
+ * A cancellation cannot be undone, and on a phone or at a busy counter its button sits right beside another: the
+ * first press of `button` only asks ("Sure? Cancel", and so for a screen reader), and `cancel` runs on a second press
+ * within a few seconds; otherwise the button stands down.
+ */
+export function pressTwiceToCancel(button, cancel) {
+  let standingDown = null;
+  let label = null;
+  const standDown = () => {
+    clearTimeout(standingDown);
+    standingDown = null;
+    delete button.dataset.asking;
+    button.textContent = 'Cancel';
+    if (label) button.setAttribute('aria-label', label);
+  };
+  button.addEventListener('click', () => {
+    if (standingDown) {
+      standDown();
+      cancel();
+      return;
+    }
+    label = button.getAttribute('aria-label');
+    button.dataset.asking = 'true';
+    button.textContent = 'Sure? Cancel';
+    if (label) button.setAttribute('aria-label', `Press again to cancel: ${label}`);
+    standingDown = setTimeout(standDown, ASKING_MILLIS);
+  });
+}

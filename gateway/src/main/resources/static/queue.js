@@ -1,5 +1,5 @@
 import { api, ApiError } from '/api.js';
-import { conflictNews, isNewer, isOpen, OPEN_STATUSES, STATUS_LABELS } from '/lifecycle.js';
+import { conflictNews, isNewer, isOpen, OPEN_STATUSES, pressTwiceToCancel, STATUS_LABELS } from '/lifecycle.js';
 
 // The clerk's queue board: every customer's orders still to be handed over, a column per status (Ordered,
 // Preparing, Ready), oldest first, as the barista works through them. Loaded from GET /orders?status=…, then kept
@@ -111,7 +111,9 @@ export function queueBoard({ nameOf }) {
         button.className = to === 'Cancelled' ? 'card-cancel' : 'card-move';
         button.dataset.to = to;
         button.textContent = label;
-        button.addEventListener('click', () => move(order.orderId, to, item));
+        const press = () => move(order.orderId, to, item);
+        if (to === 'Cancelled') pressTwiceToCancel(button, press);
+        else button.addEventListener('click', press);
         return button;
       }));
       const column = document.getElementById(`queue-${order.status}`);

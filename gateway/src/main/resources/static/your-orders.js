@@ -1,5 +1,5 @@
 import { api, ApiError, won } from '/api.js';
-import { conflictNews, isNewer, STATUS_LABELS } from '/lifecycle.js';
+import { conflictNews, isNewer, pressTwiceToCancel, STATUS_LABELS } from '/lifecycle.js';
 
 // The customer's "Your orders": the server's list (GET /orders: the signed-in customer's, newest first), each order
 // with its status kept live by the notification stream, which tells a signed-in customer of each of their orders
@@ -58,7 +58,7 @@ export function yourOrders({ nameOf, say }) {
     cancel.type = 'button';
     cancel.className = 'order-cancel';
     cancel.textContent = 'Cancel';
-    cancel.addEventListener('click', () => cancelOrder(order.orderId, cancel));
+    pressTwiceToCancel(cancel, () => cancelOrder(order.orderId, cancel));
     entry.append(description, ' ', status, ' ', state, ' ', cancel);
     return entry;
   }

@@ -323,7 +323,13 @@ class WebAppIT {
 
         // the customer cancels the order still Ordered: it says so on their page and leaves the board
         Locator teaLine = orderLine(customer, tea);
-        button(teaLine, "Cancel").click();
+        Locator cancel = button(teaLine, "Cancel");
+        cancel.click();
+        // one press only asks: a cancel cannot be undone
+        assertThat(cancel).hasAttribute("data-asking", "true");
+        assertThat(cancel).hasText("Sure? Cancel");
+        assertThat(teaLine).hasAttribute("data-status", "Ordered");
+        cancel.click();
         assertThat(customer.locator("#outcome")).hasText("Order #%s is cancelled.".formatted(tea));
         assertThat(teaLine).hasAttribute("data-status", "Cancelled");
         assertThat(teaLine.locator(".order-status")).hasText("Cancelled");
