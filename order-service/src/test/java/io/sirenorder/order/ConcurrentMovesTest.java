@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sirenorder.events.OrderStatusChanged;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +83,7 @@ class ConcurrentMovesTest extends OrderServiceTestBase {
                         .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\"}")));
             })).toList();
             start.countDown();
-            var result = new java.util.ArrayList<Response>();
+            var result = new ArrayList<Response>();
             for (Future<Response> answer : answers) {
                 result.add(answer.get(20, TimeUnit.SECONDS));
             }

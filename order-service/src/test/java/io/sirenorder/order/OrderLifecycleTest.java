@@ -1,6 +1,7 @@
 package io.sirenorder.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sirenorder.events.OrderStatus;
 import io.sirenorder.events.OrderStatusChanged;
@@ -42,9 +43,9 @@ class OrderLifecycleTest extends OrderServiceTestBase {
         List<OrderStatusChanged> moves = movesOf(id);
         assertThat(moves).extracting(OrderStatusChanged::from, OrderStatusChanged::to, OrderStatusChanged::version)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(OrderStatus.Ordered, OrderStatus.Preparing, 2L),
-                        org.assertj.core.groups.Tuple.tuple(OrderStatus.Preparing, OrderStatus.Ready, 3L),
-                        org.assertj.core.groups.Tuple.tuple(OrderStatus.Ready, OrderStatus.PickedUp, 4L));
+                        tuple(OrderStatus.Ordered, OrderStatus.Preparing, 2L),
+                        tuple(OrderStatus.Preparing, OrderStatus.Ready, 3L),
+                        tuple(OrderStatus.Ready, OrderStatus.PickedUp, 4L));
         assertThat(moves).allSatisfy(move -> assertThat(move.customerId()).isEqualTo("ada"));
         assertThat(moves.getLast().at()).isEqualTo(Instant.parse(order.get("statusChangedAt").asString()));
         assertThat(jdbc.sql("""
