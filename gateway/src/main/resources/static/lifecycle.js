@@ -19,22 +19,13 @@ export const isOpen = (status) => OPEN_STATUSES.includes(status);
 /** Whether news of an order at `version` is newer than `known` (what the page has of it; undefined: nothing). */
 export const isNewer = (known, version) => !known || version > known.version;
 
-// How far along its life a status is: an order only ever moves on.
-const STAGE = { Ordered: 0, Preparing: 1, Ready: 2, PickedUp: 3, Cancelled: 3 };
-// The version an order in each status has at the least: each status is reached by one path only, except Cancelled,
-// which is version 2 from Ordered and 3 from Preparing.
-const LEAST_VERSION = { Ordered: 1, Preparing: 2, Ready: 3, PickedUp: 4, Cancelled: 2 };
-
 /**
- * What a refused move (409) tells of an order the page knows as `known`: `{ status, version }` with the problem's
- * `currentStatus`, or null when the page knows that already, or something later. A problem carries no version, so
- * the version is the least the order can have: never more than its real one, so that the stream's event for the
- * move the page missed, which carries the real one, is still applied, and never less than what is known, so that
- * nothing older is.
+ * What a refused move (409) tells of the order: where it is now, at which version (`{ status, version }`), for the
+ * page to apply by version like any other news; null when the problem does not say.
  */
-export function conflictNews(known, currentStatus) {
-  if (!(currentStatus in STAGE) || STAGE[currentStatus] <= STAGE[known.status]) return null;
-  return { status: currentStatus, version: Math.max(LEAST_VERSION[currentStatus], known.version + 1) };
+export function conflictNews(problem) {
+  return problem?.currentStatus && problem.version
+    ? { status: problem.currentStatus, version: problem.version } : null;
 }
 
 // How long a Cancel asked once waits for its second press before it stands down.

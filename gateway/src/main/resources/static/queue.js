@@ -158,7 +158,7 @@ export function queueBoard({ nameOf }) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 409) {
         // someone was quicker (another clerk, or the customer cancelling): the problem says where the order is now
-        const news = conflictNews(orders.get(orderId), error.problem?.currentStatus);
+        const news = conflictNews(error.problem);
         if (news) apply({ orderId, ...news });
         say(`Not moved: ${error.message}`, 'refused');
       } else if (error.status === 503 || error.status === 0) {

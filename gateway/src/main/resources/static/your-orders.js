@@ -135,7 +135,7 @@ export function yourOrders({ nameOf, say }) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 409) {
         // the shop was quicker: the problem says where the order is now
-        const news = conflictNews(orders.get(orderId), error.problem?.currentStatus);
+        const news = conflictNews(error.problem);
         if (news) apply({ orderId, ...news });
         say(`Order #${orderId} was not cancelled: ${error.message}`, 'refused');
       } else if (error.status === 503 || error.status === 0) {

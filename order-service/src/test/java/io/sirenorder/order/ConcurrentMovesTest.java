@@ -36,7 +36,10 @@ class ConcurrentMovesTest extends OrderServiceTestBase {
 
         assertThat(answers).filteredOn(answer -> answer.status() == 200).hasSize(1);
         assertThat(answers).filteredOn(answer -> answer.status() == 409).hasSize(CLERKS - 1)
-                .allSatisfy(lost -> assertThat(lost.json().get("currentStatus").asString()).isEqualTo("Preparing"));
+                .allSatisfy(lost -> {
+                    assertThat(lost.json().get("currentStatus").asString()).isEqualTo("Preparing");
+                    assertThat(lost.json().get("version").asLong()).isEqualTo(2);
+                });
         assertThat(historyOf(id)).containsExactly("2:Ordered>Preparing");
         assertThat(movesOf(id)).extracting(OrderStatusChanged::version).containsExactly(2L);
     }

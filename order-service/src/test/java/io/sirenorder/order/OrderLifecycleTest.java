@@ -72,6 +72,7 @@ class OrderLifecycleTest extends OrderServiceTestBase {
         assertThat(problem.get("detail").asString()).isEqualTo("Order " + id
                 + " is Ordered, so it cannot move to Ready: it can move to Preparing or Cancelled.");
         assertThat(problem.get("currentStatus").asString()).isEqualTo("Ordered");
+        assertThat(problem.get("version").asLong()).isEqualTo(1);
         assertThat(problem.get("allowed").valueStream().map(JsonNode::asString)).containsExactly("Preparing",
                 "Cancelled");
         assertUnmoved(id);

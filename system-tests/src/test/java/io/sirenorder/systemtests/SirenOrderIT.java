@@ -216,6 +216,7 @@ class SirenOrderIT {
                     "{\"status\":\"Preparing\"}");
             assertThat(late.statusCode()).isEqualTo(409);
             assertThat(json(late).get("currentStatus").asString()).isEqualTo("Cancelled");
+            assertThat(json(late).get("version").asLong()).isEqualTo(2);
 
             await().atMost(PROPAGATION).untilAsserted(() -> {
                 assertThat(statusesPushed(deesStream, picked)).containsExactly("1:Ordered", "2:Preparing", "3:Ready",

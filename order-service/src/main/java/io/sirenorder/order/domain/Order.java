@@ -54,7 +54,7 @@ public record Order(Long id, long productId, int quantity, int unitPrice, String
         }
         List<OrderStatus> allowed = status.nextFor(caller);
         if (!allowed.contains(next)) {
-            throw new IllegalMoveException(id, status, next, allowed, whyNot(allowed));
+            throw new IllegalMoveException(id, status, version, next, allowed, whyNot(allowed));
         }
         return new Order(id, productId, quantity, unitPrice, customerId, next, orderedAt, checkedAgainst,
                 version + 1, at);

@@ -41,9 +41,11 @@ class OrderProblems {
                 .problem(StatusNames.InvalidStatusException.class,
                         e -> Problem.invalid(e.what(), List.of(new InvalidField("status", e.getMessage()))))
                 .status(MoveNotPermittedException.class, HttpStatus.FORBIDDEN)
-                // what the order is now and where it may go: a client that lost a race shows it without asking again
+                // what the order is now, at which version, and where it may go: a client that lost a race shows it
+                // without asking again, ordered by version with what the stream tells it
                 .problem(IllegalMoveException.class, e -> Problem.of(HttpStatus.CONFLICT, e.getMessage())
                         .with("currentStatus", e.current().name())
+                        .with("version", e.version())
                         .with("allowed", e.allowed().stream().map(Enum::name).toList()))
                 .problem(ProductCatalogueUnavailableException.class, e -> Problem.of(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage() + " Nothing was ordered; please try again shortly.").retryAfter(e.retryAfter()))

@@ -68,6 +68,7 @@ class LifecycleTest {
                 assertThatThrownBy(() -> order.moveTo(to, CLERK, LATER))
                         .isInstanceOfSatisfying(IllegalMoveException.class, refused -> {
                             assertThat(refused.current()).isEqualTo(from);
+                            assertThat(refused.version()).isEqualTo(order.version());
                             assertThat(refused.allowed()).containsExactlyInAnyOrderElementsOf(CLERK_MOVES.get(from));
                         })
                         .hasMessageStartingWith("Order 1 is " + from + ", so it cannot move to " + to + ": ");
