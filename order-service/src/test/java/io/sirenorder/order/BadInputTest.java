@@ -105,7 +105,8 @@ class BadInputTest extends OrderServiceTestBase {
                 .header("Authorization", "Bearer " + ISSUER.clerk()).DELETE());
 
         assertProblem(response, 405);
-        assertThat(response.header("Allow")).isEqualTo("GET, PATCH");
+        // Spring lists the methods in no fixed order
+        assertThat(response.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "PATCH");
     }
 
     @Test
